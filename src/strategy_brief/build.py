@@ -1,0 +1,271 @@
+"""Build an edition: check every parameter, execute notebooks, export, write manifests, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import nbformat
+
+from . import buildfile, config, execute, export, manifest, params, publish
+from .buildfile import Brief
+
+
+class BuildError(RuntimeError):
+    """The build could not start (bad parameters, missing kernel or Chromium)."""
+
+
+@dataclass
+class BriefResult:
+    brief: Brief
+    runs: list[execute.NotebookRun] = field(default_factory=list)
+    seconds: float = 0.0
+    pages: int | None = None
+    status: str = "pending"
+    error: str | None = None
+
+
+@dataclass
+class BuildResult:
+    edition: str
+    briefs: list[BriefResult]
+    location: Path | None
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every notebook run, with checked parameters, decided before any kernel starts."""
+
+    edition: str
+    steps: dict[str, list[tuple[Path, dict[str, Any]]]]
+
+
+def plan(
+    build: buildfile.BuildFile, briefs: tuple[Brief, ...], edition: str, overrides: dict[str, str]
+) -> Plan:
+    """Validate each brief's parameters against each of its notebooks' signatures."""
+    errors: list[str] = []
+    signatures: dict[Path, params.Signature] = {}
+    steps: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    for brief in briefs:
+        steps[brief.id] = []
+        for nb in brief.notebooks:
+            try:
+                sig = signatures.get(nb) or params.read_signature(nb)
+                signatures[nb] = sig
+                values = {"edition": edition, **brief.parameters}
+                for name, text in overrides.items():
+                    if name not in sig.parameters:
+                        values[name] = text  # reported as unknown by validate()
+                    else:
+                        values[name] = params.coerce_cli_value(sig.parameters[name], text, nb)
+                checked = params.validate(sig, values)
+            except params.ParameterError as exc:
+                message = f"brief '{brief.id}': {exc}"
+                if message not in errors:
+                    errors.append(message)
+                continue
+            steps[brief.id].append((nb, checked))
+    if errors:
+        raise params.ParameterError("\n".join(errors))
+    return Plan(edition, steps)
+
+
+@contextmanager
+def _project_env(root: Path):
+    """Kernels inherit the project root so notebooks read the same data as the build."""
+    old = os.environ.get("STRATEGY_BRIEF_ROOT")
+    os.environ["STRATEGY_BRIEF_ROOT"] = str(root)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("STRATEGY_BRIEF_ROOT", None)
+        else:
+            os.environ["STRATEGY_BRIEF_ROOT"] = old
+
+
+def count_pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def build(
+    *,
+    build_file: Path = config.BUILD_FILE,
+    edition: str | None = None,
+    brief_ids: list[str] | None = None,
+    overrides: dict[str, str] | None = None,
+    reports_dir: Path = config.REPORTS_DIR,
+    root: Path = config.PROJECT_ROOT,
+    kernel_name: str = config.KERNEL_NAME,
+    pdf: bool = True,
+    out: TextIO = sys.stdout,
+) -> BuildResult:
+    """Build the selected briefs (default: all) as one edition and publish it atomically."""
+    edition = publish.check_edition(edition or dt.date.today().isoformat())
+    spec = buildfile.load(build_file, root / "notebooks")
+    briefs = spec.select(brief_ids)
+    the_plan = plan(spec, briefs, edition, overrides or {})  # raises before any kernel starts
+    try:
+        execute.require_kernel(kernel_name)
+        chromium = export.find_chromium() if pdf else None
+    except (execute.KernelMissingError, RuntimeError) as exc:
+        raise BuildError(str(exc)) from exc
+
+    def say(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    started = time.perf_counter()
+    total = sum(len(s) for s in the_plan.steps.values())
+    keep = {b.id for b in spec.briefs} - {b.id for b in briefs}
+    staging = publish.new_staging(reports_dir, edition, keep)
+    say(f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s) → {reports_dir}/{edition}")
+    results: list[BriefResult] = []
+    done = 0
+    with _project_env(root):
+        for brief in briefs:
+            result = BriefResult(brief)
+            results.append(result)
+            brief_start = time.perf_counter()
+            brief_dir = staging / brief.id
+            if brief_dir.exists():  # copied from the existing edition; rebuilt now
+                shutil.rmtree(brief_dir)
+            for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
+                done += 1
+                target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
+                say(f"[{done}/{total}] {brief.id} · {nb.name} …")
+                run = execute.run_notebook(nb, target, values, kernel_name, root / "notebooks")
+                result.runs.append(run)
+                say(
+                    f"        {run.status} in {run.seconds:.1f} s "
+                    f"(elapsed {time.perf_counter() - started:.1f} s)"
+                )
+                if run.status != "ok":
+                    result.error = f"{run.where()}: {run.error}"
+                    say(f"  FAILED brief '{brief.id}', notebook {result.error}")
+                    break
+            if result.error is None:
+                try:
+                    result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say)
+                except Exception as exc:  # an export failure fails the brief, not the process
+                    result.error = f"export: {type(exc).__name__}: {exc}"
+                    say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
+            result.seconds = time.perf_counter() - brief_start
+            result.status = "ok" if result.error is None else "failed"
+            _write_manifest(result, edition, brief_dir, build_file, root, chromium)
+
+    ok = all(r.status == "ok" for r in results)
+    if ok:
+        _write_edition_index(staging, edition, spec, results)
+        location = publish.publish(staging, reports_dir, edition)
+        say(f"Published edition {edition} → {location}")
+    else:
+        location = publish.keep_failed(staging, reports_dir, edition)
+        say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
+    say(summary_table(results, time.perf_counter() - started))
+    return BuildResult(edition, results, location, ok)
+
+
+def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
+    executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
+    meta = {
+        "series": spec.title,
+        "title": brief.title,
+        "brief": brief.id,
+        "edition": edition,
+        "region": brief.parameters.get("region", ""),
+    }
+    merged = export.merge(executed, meta)
+    (brief_dir / f"{brief.id}.html").write_text(export.export_html(merged), encoding="utf-8")
+    if not pdf:
+        return None
+    t0 = time.perf_counter()
+    data = export.export_pdf(merged)
+    (brief_dir / f"{brief.id}.pdf").write_bytes(data)
+    pages = count_pdf_pages(data)
+    say(f"        exported HTML + PDF ({pages} pages, {time.perf_counter() - t0:.1f} s for the PDF)")
+    return pages
+
+
+def _write_manifest(result: BriefResult, edition, brief_dir, build_file, root, chromium) -> None:
+    brief_dir.mkdir(parents=True, exist_ok=True)
+    notebooks = []
+    for run in result.runs:
+        entry: dict[str, Any] = {
+            "notebook": str(run.notebook.relative_to(root)),
+            "executed": str(run.output.relative_to(brief_dir)),
+            "parameters": run.parameters,
+            "status": run.status,
+            "seconds": round(run.seconds, 3),
+        }
+        if run.output.exists():
+            nb = nbformat.read(run.output, as_version=4)
+            entry["cell_seconds"] = round(manifest.cell_seconds(nb), 3)
+            entry["key_figures"] = manifest.key_figures(nb)
+        if run.status != "ok":
+            entry["failed_cell"] = run.cell_index
+            entry["error"] = run.error
+        notebooks.append(entry)
+    manifest.write(
+        brief_dir / "manifest.json",
+        {
+            "brief": result.brief.id,
+            "title": result.brief.title,
+            "edition": edition,
+            "status": result.status,
+            "error": result.error,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "parameters": result.brief.parameters,
+            "seconds": round(result.seconds, 3),
+            "pdf_pages": result.pages,
+            "notebooks": notebooks,
+            "git": manifest.git_commit(root),
+            "versions": manifest.versions(chromium),
+            "inputs": manifest.input_hashes(
+                root,
+                [build_file, *result.brief.notebooks],
+                [root / "data" / "raw", root / "data" / "processed"],
+            ),
+        },
+    )
+
+
+def _write_edition_index(staging: Path, edition: str, spec, results: list[BriefResult]) -> None:
+    present = sorted(p.name for p in staging.iterdir() if (p / "manifest.json").exists())
+    index = {
+        "edition": edition,
+        "status": "complete",
+        "series": spec.title,
+        "briefs": present,
+        "rebuilt": [r.brief.id for r in results],
+    }
+    (staging / publish.EDITION_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
+
+
+def summary_table(results: list[BriefResult], seconds: float) -> str:
+    rows = [("brief", "notebooks", "status", "pages", "seconds")]
+    for r in results:
+        rows.append(
+            (
+                r.brief.id,
+                str(len(r.brief.notebooks)),
+                r.status,
+                "-" if r.pages is None else str(r.pages),
+                f"{r.seconds:.1f}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"total {seconds:.1f} s")
+    return "\n".join(lines)

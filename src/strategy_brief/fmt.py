@@ -1,0 +1,25 @@
+"""Numbers formatted for prose, so no notebook types a figure by hand."""
+
+from __future__ import annotations
+
+
+def number(value: float, digits: int = 1) -> str:
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent(value: float, digits: int = 0) -> str:
+    return f"{number(value, digits)}%"
+
+
+def usd_billion(value: float, digits: int = 1) -> str:
+    return f"USD {number(value, digits)} billion"
+
+
+def times(value: float, digits: int = 1) -> str:
+    return f"{number(value, digits)}×"
+
+
+def points(value: float, digits: int = 0) -> str:
+    unit = "point" if abs(value) == 1 else "points"
+    return f"{number(value, digits)} percentage {unit}"

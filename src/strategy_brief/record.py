@@ -1,0 +1,70 @@
+"""What a notebook shows its reader and records for the build: figures, narrative, key figures.
+
+Notebook code is hidden in the published brief, so everything a reader sees is an output
+produced here. Key figures travel in a private MIME type that the build collects into the
+manifest (so a later edition can say what changed) and the exporters never render.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import matplotlib.pyplot as plt
+from IPython.display import HTML, Markdown, display
+from matplotlib.figure import Figure
+
+from . import style
+
+KEY_FIGURE_MIME = "application/vnd.strategy-brief.key-figure+json"
+FIGURE_MIME = "application/vnd.strategy-brief.figure+json"
+
+_figure_numbers = itertools.count(1)
+
+
+def reset_numbering(start: int = 1) -> None:
+    global _figure_numbers
+    _figure_numbers = itertools.count(start)
+
+
+def show_figure(fig: Figure, *, alt: str, source_note: str) -> None:
+    """Display a chart as numbered SVG with alt text and its source note."""
+    number = next(_figure_numbers)
+    body = style.figure_html(fig, number=number, alt=alt, source_note=source_note)
+    display(
+        {
+            "text/html": body,
+            "text/plain": f"Figure {number}. {alt}",
+            FIGURE_MIME: {"number": number, "alt": alt, "source_note": source_note},
+        },
+        raw=True,
+    )
+    plt.close(fig)
+
+
+def narrate(text: str) -> None:
+    """Narrative text whose numbers were computed by the caller (never typed in a notebook)."""
+    display(Markdown(text))
+
+
+def show_html(fragment: str) -> None:
+    display(HTML(fragment))
+
+
+def key_figure(name: str, value: Any, *, unit: str, label: str, as_of: str, source: str) -> None:
+    """Record a headline number in the run record; the build copies it into manifest.json."""
+    if isinstance(value, float) and value != value:  # NaN is a bug upstream, not a figure
+        raise ValueError(f"key figure {name!r} is NaN")
+    display(
+        {
+            KEY_FIGURE_MIME: {
+                "name": name,
+                "value": value,
+                "unit": unit,
+                "label": label,
+                "as_of": as_of,
+                "source": source,
+            }
+        },
+        raw=True,
+    )

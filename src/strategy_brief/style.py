@@ -1,0 +1,100 @@
+"""House style for every chart: one colour-blind-safe palette, headline titles, deterministic SVG."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008) colour-blind-safe palette; the two blocs keep these colours everywhere.
+BLOC_COLOURS = {
+    "United States": "#0072B2",  # blue
+    "China": "#D55E00",  # vermillion
+    "Europe": "#009E73",  # bluish green
+    "Rest of world": "#A6A6A6",  # grey
+}
+# A second cue besides colour (markers for lines and points, hatches for bars).
+BLOC_MARKERS = {"United States": "o", "China": "s", "Europe": "^", "Rest of world": "D"}
+BLOC_HATCHES = {"United States": "", "China": "///", "Europe": "...", "Rest of world": ""}
+NEUTRAL = "#BBBBBB"
+INK = "#1A1A1A"
+MUTED = "#595959"
+
+RC = {
+    "font.family": "sans-serif",
+    # One face for Latin and CJK (Debian fonts-noto-cjk), the same the HTML uses; DejaVu is a fallback.
+    "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"],
+    "font.size": 10,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlelocation": "left",
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#E5E5E5",
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "figure.dpi": 100,
+    "savefig.bbox": "tight",
+    "svg.fonttype": "none",  # text stays text: searchable, crisp, and fonts resolve in the browser
+}
+
+
+def apply() -> None:
+    """Set the house style for matplotlib (and seaborn, which reads the same rcParams)."""
+    mpl.rcParams.update(RC)
+
+
+def bloc_colour(bloc: str) -> str:
+    return BLOC_COLOURS.get(bloc, NEUTRAL)
+
+
+def new_figure(title: str, subtitle: str = "", *, width: float = 7.0, height: float = 3.6):
+    """A figure with the house headline title (the finding) and a statistical subtitle."""
+    apply()
+    fig, ax = plt.subplots(figsize=(width, height))
+    fig.subplots_adjust(top=0.80 if subtitle else 0.86)
+    fig.text(0.0, 0.98, title, fontsize=13, fontweight="bold", color=INK, ha="left", va="top")
+    if subtitle:
+        fig.text(0.0, 0.905, subtitle, fontsize=9.5, color=MUTED, ha="left", va="top")
+    return fig, ax
+
+
+@contextmanager
+def _salted(salt: str) -> Iterator[None]:
+    with mpl.rc_context({"svg.hashsalt": salt}):
+        yield
+
+
+def to_svg(fig: Figure, salt: str) -> str:
+    """Render a figure as inline SVG with fixed ids and no timestamp (identical inputs, identical bytes)."""
+    buf = io.StringIO()
+    with _salted(salt):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    # Drop the XML prologue so the SVG can sit inside HTML.
+    return svg[svg.index("<svg") :]
+
+
+def figure_html(fig: Figure, *, number: int, alt: str, source_note: str) -> str:
+    """The figure as accessible HTML: numbered, SVG with alt text, source note as caption."""
+    if not alt.strip():
+        raise ValueError(f"Figure {number}: alt text is required")
+    if not source_note.strip():
+        raise ValueError(f"Figure {number}: a source note is required")
+    svg = to_svg(fig, salt=f"strategy-brief-figure-{number}")
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(alt)}" ', svg, count=1)
+    return (
+        f'<figure class="sb-figure" id="figure-{number}">'
+        f"{svg}"
+        f'<figcaption><span class="sb-figure-number">Figure {number}.</span> '
+        f'<span class="sb-source-note">{html.escape(source_note)}</span></figcaption>'
+        f"</figure>"
+    )

@@ -1,0 +1,61 @@
+"""Shared fixtures: throw-away notebooks and a tiny project with its own build file."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from strategy_brief import config
+
+
+def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
+    """Write a notebook with a tagged parameters cell followed by code cells."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": config.KERNEL_NAME,
+        "display_name": "Python (strategy-brief)",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    param_cell = nbformat.v4.new_code_cell(textwrap.dedent(parameters).strip())
+    param_cell.metadata["tags"] = ["parameters"]
+    nb.cells = [param_cell] + [nbformat.v4.new_code_cell(textwrap.dedent(c).strip()) for c in cells]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+OK_CELL = """
+from strategy_brief import record
+record.narrate(f"Hello from the {region} brief, edition {edition}.")
+record.key_figure("answer", 42, unit="count", label="The answer", as_of="2025", source="test")
+"""
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Path:
+    """A project with one passing brief; tests add failing notebooks as needed."""
+    make_notebook(
+        tmp_path / "notebooks" / "ok.ipynb",
+        'edition: str = "2000-01-01"\nregion: str = "Global"  # one of: Global | Europe',
+        OK_CELL,
+    )
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "data" / "raw" / "input.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "briefs.yml").write_text(
+        textwrap.dedent(
+            """
+            title: Tiny series
+            briefs:
+              - id: hello-{region}
+                title: "Hello: {region}"
+                notebooks: [ok.ipynb]
+                for_each:
+                  region: [Global, Europe]
+            """
+        )
+    )
+    return tmp_path

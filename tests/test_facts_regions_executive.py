@@ -1,0 +1,161 @@
+import pandas as pd
+import pytest
+
+from strategy_brief import executive, facts, regions
+
+
+def test_committed_facts_verify():
+    table = facts.load()
+    assert table["fact_id"].is_unique and len(table) > 0
+    assert pd.api.types.is_float_dtype(table["value"])
+
+
+def corrupt(tmp_path, column, value, row=0):
+    table = pd.read_csv(facts.config.RAW_DIR / "facts.csv", dtype=str, keep_default_na=False)
+    table.loc[row, column] = value
+    path = tmp_path / "facts.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_non_numeric_value_names_file_row_and_column(tmp_path):
+    with pytest.raises(facts.FactsError, match=r"facts.csv row 2 \(F\d+\), column value: expected a number"):
+        facts.load(corrupt(tmp_path, "value", "about ten"))
+
+
+def test_value_missing_from_quote_is_rejected(tmp_path):
+    with pytest.raises(facts.FactsError, match="column quote: does not contain the value 999"):
+        facts.load(corrupt(tmp_path, "value", "999"))
+
+
+def test_missing_column_is_named(tmp_path):
+    path = tmp_path / "facts.csv"
+    pd.read_csv(facts.config.RAW_DIR / "facts.csv").drop(columns=["quote"]).to_csv(path, index=False)
+    with pytest.raises(facts.FactsError, match="missing column"):
+        facts.load(path)
+
+
+def test_source_note_names_primary_source_sites_and_fact_ids():
+    rows = pd.DataFrame(
+        {
+            "primary_source": ["Survey X", "Survey X"],
+            "source_url": ["https://www.a.org/p", "https://b.com/q"],
+            "fact_id": ["F2", "F1"],
+        }
+    )
+    assert facts.source_note(rows) == "Source: Survey X, as reported by a.org, b.com (facts F1, F2)."
+
+
+@pytest.mark.parametrize(
+    ("country", "region"),
+    [
+        ("India", "Southern Asia"),
+        ("Kazakhstan", "Southern Asia"),
+        ("Nigeria", "Sub-Saharan Africa"),
+        ("Egypt", "Middle East & North Africa"),
+        ("Saudi Arabia", "Middle East & North Africa"),
+        ("Brazil", "Latin America & Caribbean"),
+        ("Indonesia", "South-eastern Asia"),
+        ("United Kingdom", "Europe"),
+        ("United States", "Northern America"),
+        ("Taiwan", "Eastern Asia & Oceania"),
+        ("World", None),
+    ],
+)
+def test_world_region(country, region):
+    assert regions.world_region(country) == region
+
+
+def test_every_un_subregion_with_countries_is_classified():
+    import country_converter as coco
+
+    subregions = set(coco.CountryConverter().data["UNregion"].dropna()) - {"Antarctica"}
+    assert subregions <= set(regions._subregion_table())
+
+
+def test_in_region_rejects_unknown_region():
+    assert regions.in_region("Nigeria", "Global")
+    with pytest.raises(ValueError, match="unknown region 'Atlantis'"):
+        regions.in_region("Nigeria", "Atlantis")
+
+
+def synthetic_facts(rows):
+    cols = [
+        "fact_id",
+        "indicator",
+        "country",
+        "value",
+        "unit",
+        "as_of",
+        "primary_source",
+        "source_url",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_investment_gap_uses_latest_common_year():
+    table = synthetic_facts(
+        [
+            (
+                "A",
+                "private_ai_investment",
+                "United States",
+                60.0,
+                "USD billion",
+                "2023",
+                "S",
+                "https://x",
+            ),
+            ("B", "private_ai_investment", "China", 6.0, "USD billion", "2023", "S", "https://x"),
+            (
+                "C",
+                "private_ai_investment",
+                "United States",
+                100.0,
+                "USD billion",
+                "2024",
+                "S",
+                "https://x",
+            ),
+            ("D", "private_ai_investment", "China", 8.0, "USD billion", "2024", "S", "https://x"),
+            (
+                "E",
+                "private_ai_investment",
+                "United States",
+                120.0,
+                "USD billion",
+                "2025",
+                "S",
+                "https://x",
+            ),
+        ]
+    )
+    gap = executive.investment_gap(table)
+    assert (gap.as_of, gap.us, gap.china, gap.ratio) == ("2024", 100.0, 8.0, 12.5)
+    assert executive.investment_gap(table, "2023").ratio == pytest.approx(10.0)
+
+
+def test_trust_by_country_flags_region_and_aggregates():
+    table = synthetic_facts(
+        [
+            ("A", "trust_in_ai", "Nigeria", 76.0, "%", "2025", "S", "https://x"),
+            ("B", "trust_in_ai", "United States", 32.0, "%", "2025", "S", "https://x"),
+            ("C", "trust_in_ai", "World", 49.0, "%", "2025", "S", "https://x"),
+        ]
+    )
+    out = executive.trust_by_country(table, "Sub-Saharan Africa")
+    assert list(out["country"]) == ["Nigeria", "World", "United States"]
+    assert list(out["in_region"]) == [True, False, False]
+    assert list(out["is_aggregate"]) == [False, True, False]
+    assert list(out["bloc"]) == ["Rest of world", "Rest of world", "United States"]
+
+
+def test_trust_refuses_to_mix_surveys():
+    table = synthetic_facts(
+        [
+            ("A", "trust_in_ai", "China", 72.0, "%", "2025", "Barometer", "https://x"),
+            ("B", "trust_in_ai", "China", 87.0, "%", "2025", "Flash poll", "https://x"),
+        ]
+    )
+    with pytest.raises(ValueError, match="mixes surveys"):
+        executive.trust_by_country(table, "Global")
