@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import itertools
 import json
 import os
 import re
 import shutil
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,6 +112,7 @@ def build(
     root: Path = config.PROJECT_ROOT,
     kernel_name: str = config.KERNEL_NAME,
     pdf: bool = True,
+    jobs: int | None = None,
     out: TextIO = sys.stdout,
 ) -> BuildResult:
     """Build the selected briefs (default: all) as one edition and publish it atomically."""
@@ -122,47 +126,55 @@ def build(
     except (execute.KernelMissingError, RuntimeError) as exc:
         raise BuildError(str(exc)) from exc
 
+    lock = threading.Lock()
+
     def say(text: str) -> None:
-        print(text, file=out, flush=True)
+        with lock:
+            print(text, file=out, flush=True)
 
     started = time.perf_counter()
     total = sum(len(s) for s in the_plan.steps.values())
     keep = {b.id for b in spec.briefs} - {b.id for b in briefs}
     staging = publish.new_staging(reports_dir, edition, keep)
-    say(f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s) → {reports_dir}/{edition}")
-    results: list[BriefResult] = []
-    done = 0
-    with _project_env(root):
-        for brief in briefs:
-            result = BriefResult(brief)
-            results.append(result)
-            brief_start = time.perf_counter()
-            brief_dir = staging / brief.id
-            if brief_dir.exists():  # copied from the existing edition; rebuilt now
-                shutil.rmtree(brief_dir)
-            for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
-                done += 1
-                target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
-                say(f"[{done}/{total}] {brief.id} · {nb.name} …")
-                run = execute.run_notebook(nb, target, values, kernel_name, root / "notebooks")
-                result.runs.append(run)
-                say(
-                    f"        {run.status} in {run.seconds:.1f} s "
-                    f"(elapsed {time.perf_counter() - started:.1f} s)"
-                )
-                if run.status != "ok":
-                    result.error = f"{run.where()}: {run.error}"
-                    say(f"  FAILED brief '{brief.id}', notebook {result.error}")
-                    break
-            if result.error is None:
-                try:
-                    result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say)
-                except Exception as exc:  # an export failure fails the brief, not the process
-                    result.error = f"export: {type(exc).__name__}: {exc}"
-                    say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
-            result.seconds = time.perf_counter() - brief_start
-            result.status = "ok" if result.error is None else "failed"
-            _write_manifest(result, edition, brief_dir, build_file, root, chromium)
+    jobs = max(1, min(jobs or default_jobs(), len(briefs)))
+    say(
+        f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s), {jobs} at a time "
+        f"→ {reports_dir}/{edition}"
+    )
+    counter = itertools.count(1)
+    versions = manifest.versions(chromium)  # the same for every brief of this build
+
+    def one(brief: Brief) -> BriefResult:
+        result = BriefResult(brief)
+        brief_start = time.perf_counter()
+        brief_dir = staging / brief.id
+        if brief_dir.exists():  # copied from the existing edition; rebuilt now
+            shutil.rmtree(brief_dir)
+        for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
+            target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
+            elapsed = time.perf_counter() - started
+            say(f"[{next(counter)}/{total}] {brief.id} · {nb.name} … (elapsed {elapsed:.1f} s)")
+            run = execute.run_notebook(nb, target, values, kernel_name, root / "notebooks")
+            result.runs.append(run)
+            say(f"        {brief.id} · {nb.name}: {run.status} in {run.seconds:.1f} s")
+            if run.status != "ok":
+                result.error = f"{run.where()}: {run.error}"
+                say(f"  FAILED brief '{brief.id}', notebook {result.error}")
+                break
+        if result.error is None:
+            try:
+                result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say)
+            except Exception as exc:  # an export failure fails the brief, not the process
+                result.error = f"export: {type(exc).__name__}: {exc}"
+                say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
+        result.seconds = time.perf_counter() - brief_start
+        result.status = "ok" if result.error is None else "failed"
+        _write_manifest(result, edition, brief_dir, build_file, root, versions)
+        return result
+
+    # Kernels are separate processes, so two briefs at a time use both cores.
+    with _project_env(root), concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(one, briefs))
 
     ok = all(r.status == "ok" for r in results)
     if ok:
@@ -193,11 +205,17 @@ def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
     data = export.export_pdf(merged)
     (brief_dir / f"{brief.id}.pdf").write_bytes(data)
     pages = count_pdf_pages(data)
-    say(f"        exported HTML + PDF ({pages} pages, {time.perf_counter() - t0:.1f} s for the PDF)")
+    seconds = time.perf_counter() - t0
+    say(f"        {brief.id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
     return pages
 
 
-def _write_manifest(result: BriefResult, edition, brief_dir, build_file, root, chromium) -> None:
+def default_jobs() -> int:
+    """Briefs built at once: one per core, at most two (each also runs a kernel and Chromium)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _write_manifest(result: BriefResult, edition, brief_dir, build_file, root, versions) -> None:
     brief_dir.mkdir(parents=True, exist_ok=True)
     notebooks = []
     for run in result.runs:
@@ -230,7 +248,7 @@ def _write_manifest(result: BriefResult, edition, brief_dir, build_file, root, c
             "pdf_pages": result.pages,
             "notebooks": notebooks,
             "git": manifest.git_commit(root),
-            "versions": manifest.versions(chromium),
+            "versions": versions,
             "inputs": manifest.input_hashes(
                 root,
                 [build_file, *result.brief.notebooks],

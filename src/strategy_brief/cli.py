@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--reports-dir", type=Path, default=config.REPORTS_DIR)
     b.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
+    b.add_argument("-j", "--jobs", type=int, help="briefs built at once (default: 2, or 1 on one core)")
 
     ls = sub.add_parser("list", help="list the briefs in the build file")
     ls.add_argument("--build-file", type=Path, default=config.BUILD_FILE)
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             root=args.build_file.resolve().parent,
             kernel_name=args.kernel,
             pdf=not args.no_pdf,
+            jobs=args.jobs,
         )
     except (params.ParameterError, buildfile.BuildFileError, EditionError, BuildError) as exc:
         print(f"strategy-brief build: error: {exc}", file=sys.stderr)

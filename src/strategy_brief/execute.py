@@ -11,7 +11,18 @@ from typing import Any
 import nbformat
 import papermill
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
+from traitlets import default
+
+
+class EncryptedKernelManager(AsyncKernelManager):
+    """Provision CurveZMQ keys when the kernelspec supports them (ipykernel does): the
+    kernel's sockets are then encrypted, and it does not warn about plain-text TCP."""
+
+    @default("transport_encryption")
+    def _transport_encryption_default(self) -> str:
+        return "auto"
 
 
 class KernelMissingError(RuntimeError):
@@ -63,6 +74,7 @@ def run_notebook(
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
+            kernel_manager_class=EncryptedKernelManager,
         )
     except PapermillExecutionError as exc:
         index = _source_index(output, exc.cell_index)
