@@ -30,8 +30,9 @@ brief: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py

@@ -29,9 +29,12 @@ def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
 
 
 OK_CELL = """
-from strategy_brief import record
+from strategy_brief import record, style
 record.narrate(f"Hello from the {region} brief, edition {edition}.")
 record.key_figure("answer", 42, unit="count", label="The answer", as_of="2025", source="test")
+fig, ax = style.new_figure("Two bars", "A subtitle")
+ax.bar(["United States", "China"], [3, 4])
+record.show_figure(fig, alt="Two bars: 3 and 4", source_note="Source: a test.")
 """
 
 
@@ -43,6 +46,11 @@ def tiny_project(tmp_path: Path) -> Path:
         'edition: str = "2000-01-01"\nregion: str = "Global"  # one of: Global | Europe',
         OK_CELL,
     )
+    make_notebook(
+        tmp_path / "notebooks" / "second.ipynb",
+        'edition: str = "2000-01-01"\nregion: str = "Global"',
+        "from strategy_brief import record\nrecord.narrate('Second section.')",
+    )
     (tmp_path / "data" / "raw").mkdir(parents=True)
     (tmp_path / "data" / "raw" / "input.csv").write_text("a,b\n1,2\n")
     (tmp_path / "briefs.yml").write_text(
@@ -52,7 +60,7 @@ def tiny_project(tmp_path: Path) -> Path:
             briefs:
               - id: hello-{region}
                 title: "Hello: {region}"
-                notebooks: [ok.ipynb]
+                notebooks: [ok.ipynb, second.ipynb]
                 for_each:
                   region: [Global, Europe]
             """

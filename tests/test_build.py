@@ -102,7 +102,10 @@ def test_identical_inputs_give_identical_html(tiny_project, tmp_path):
         assert result.ok
         outputs.append((reports / EDITION / "hello-global" / "hello-global.html").read_bytes())
     assert outputs[0] == outputs[1]
-    assert b"Hello from the Global brief, edition 2026-01-15." in outputs[0]
+    html = outputs[0].decode()
+    assert "<svg" in html and "Source: a test." in html
+    # Both notebooks of the brief, in order, in one document.
+    assert html.index("Hello from the Global brief, edition 2026-01-15.") < html.index("Second section.")
 
 
 def test_typo_in_parameter_fails_before_any_kernel_starts(tmp_path, capsys):
@@ -141,7 +144,7 @@ def test_failing_notebook_leaves_previous_edition_untouched(tiny_project, tmp_pa
         "raise ValueError('boom: the data is wrong')",
     )
     (tiny_project / "briefs.yml").write_text(
-        (tiny_project / "briefs.yml").read_text().replace("[ok.ipynb]", "[ok.ipynb, bad.ipynb]")
+        (tiny_project / "briefs.yml").read_text().replace("second.ipynb]", "bad.ipynb]")
     )
     for edition in ("2026-01-01", "2026-02-01"):  # same edition rebuilt, and a new one
         log = io.StringIO()
@@ -151,7 +154,7 @@ def test_failing_notebook_leaves_previous_edition_untouched(tiny_project, tmp_pa
         assert "FAILED brief 'hello-global', notebook bad.ipynb, cell 2 `raise ValueError" in text
         assert "ValueError: boom: the data is wrong" in text
         assert result.location.parent == reports / publish.FAILED_DIR
-        kept = result.location / "hello-global" / "notebooks" / "02_bad.ipynb"
+        kept = result.location / "hello-global" / "notebooks" / "02_bad.ipynb"  # 2nd of the brief
         assert kept.exists(), "the failed notebook must be kept for debugging"
     assert tree_digest(reports / "2026-01-01") == before
     assert not (reports / "2026-02-01").exists()
