@@ -94,3 +94,8 @@ def test_parse_cli_overrides():
     assert params.parse_cli_overrides(["a=1", "b=x=y"]) == {"a": "1", "b": "x=y"}
     with pytest.raises(params.ParameterError, match="name=value"):
         params.parse_cli_overrides(["novalue"])
+
+
+def test_unknown_parameter_suggests_the_closest_name(signature):
+    with pytest.raises(params.ParameterError, match="did you mean 'region' for 'regoin'"):
+        params.validate(signature, {"regoin": "Global"})

@@ -57,7 +57,7 @@ def plan(
     build: buildfile.BuildFile, briefs: tuple[Brief, ...], edition: str, overrides: dict[str, str]
 ) -> Plan:
     """Validate each brief's parameters against each of its notebooks' signatures."""
-    errors: list[str] = []
+    errors: dict[str, list[str]] = {}  # message → briefs it applies to
     signatures: dict[Path, params.Signature] = {}
     steps: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for brief in briefs:
@@ -74,13 +74,15 @@ def plan(
                         values[name] = params.coerce_cli_value(sig.parameters[name], text, nb)
                 checked = params.validate(sig, values)
             except params.ParameterError as exc:
-                message = f"brief '{brief.id}': {exc}"
-                if message not in errors:
-                    errors.append(message)
+                errors.setdefault(str(exc), []).append(brief.id)
                 continue
             steps[brief.id].append((nb, checked))
     if errors:
-        raise params.ParameterError("\n".join(errors))
+        lines = []
+        for message, ids in errors.items():
+            where = f"all {len(ids)} briefs" if len(ids) == len(briefs) > 1 else "brief(s) " + ", ".join(ids)
+            lines.append(f"{message}\n  (in {where})")
+        raise params.ParameterError("\n".join(lines))
     return Plan(edition, steps)
 
 

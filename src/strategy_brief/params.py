@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,8 +126,14 @@ def validate(signature: Signature, values: dict[str, Any]) -> dict[str, Any]:
     """Check names and types; return the values (floats normalised). Raises ParameterError."""
     unknown = sorted(set(values) - set(signature.parameters))
     if unknown:
+        hints = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, signature.parameters, n=1)
+            if close:
+                hints.append(f"did you mean '{close[0]}' for '{name}'?")
+        hint = f" ({'; '.join(hints)})" if hints else ""
         raise ParameterError(
-            f"{signature.notebook.name}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+            f"{signature.notebook.name}: unknown parameter(s) {', '.join(map(repr, unknown))}{hint}; "
             f"it accepts: {signature.describe()}"
         )
     checked: dict[str, Any] = {}
