@@ -159,3 +159,12 @@ def test_trust_refuses_to_mix_surveys():
     )
     with pytest.raises(ValueError, match="mixes surveys"):
         executive.trust_by_country(table, "Global")
+
+
+def test_country_names_read_with_article_where_needed():
+    from strategy_brief import fmt
+
+    assert fmt.country("United Kingdom") == "the United Kingdom"
+    assert fmt.country("India") == "India"
+    assert fmt.times(109.1 / 9.3) == "11.7×" and fmt.percent(77.0) == "77%"
+    assert fmt.usd_billion(109.1) == "USD 109.1 billion" and fmt.points(1) == "1 percentage point"

@@ -98,7 +98,7 @@ def trust_chart(table: pd.DataFrame, region: str, title: str, subtitle: str):
         ax.text(
             row.value,
             len(countries) - 0.4,
-            f" {row.country} average {row.value:.0f}%",
+            f" survey average {row.value:.0f}%",
             fontsize=8,
             color=style.MUTED,
             va="bottom",

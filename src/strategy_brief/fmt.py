@@ -23,3 +23,12 @@ def times(value: float, digits: int = 1) -> str:
 def points(value: float, digits: int = 0) -> str:
     unit = "point" if abs(value) == 1 else "points"
     return f"{number(value, digits)} percentage {unit}"
+
+
+# Country names that read with an article in running text.
+_WITH_ARTICLE = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates"}
+
+
+def country(name: str) -> str:
+    """A country name as it reads mid-sentence ('the United Kingdom', 'India')."""
+    return f"the {name}" if name in _WITH_ARTICLE else name
