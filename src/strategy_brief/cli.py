@@ -35,6 +35,20 @@ def _parser() -> argparse.ArgumentParser:
 
     sig = sub.add_parser("params", help="show the parameters a notebook accepts")
     sig.add_argument("notebook", type=Path)
+
+    data = sub.add_parser("data", help="snapshots of upstream sources and the processed tables")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    refresh = data_sub.add_parser(
+        "refresh", help="fetch sources into dated snapshots, rebuild data/processed"
+    )
+    refresh.add_argument("--source", action="append", dest="sources", help="only this source (repeatable)")
+    refresh.add_argument(
+        "--mirror", type=Path, help="read files from a local mirror laid out like ../shared/data"
+    )
+    refresh.add_argument("--timeout", type=float, default=60, help="seconds per download attempt")
+    refresh.add_argument("--retries", type=int, default=3, help="retries after a failed download")
+    data_sub.add_parser("check", help="validate every processed table and raw input")
+    data_sub.add_parser("sources", help="list the source registry")
     return parser
 
 
@@ -45,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         for p in signature.parameters.values():
             print(p.describe() + (f"  # {p.help}" if p.help and not p.choices else ""))
         return 0
+    if args.command == "data":
+        return _data(args)
     if args.command == "list":
         spec = buildfile.load(args.build_file)
         for brief in spec.briefs:
@@ -72,6 +88,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"strategy-brief build: error: {exc}", file=sys.stderr)
         return 2
     return 0 if result.ok else 1
+
+
+def _data(args) -> int:
+    from . import refresh, snapshot, sources
+
+    if args.data_command == "sources":
+        for source in sources.load_all():
+            print(f"{source.name}\t{source.producer}\t{source.licence}\t{source.url}")
+        return 0
+    if args.data_command == "check":
+        problems = refresh.check()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        verdict = f"FAILED, {len(problems)} problem(s)" if problems else "all tables valid"
+        print(f"data check: {verdict}")
+        return 1 if problems else 0
+    try:
+        report = refresh.refresh(args.sources, mirror=args.mirror, timeout=args.timeout, retries=args.retries)
+    except (snapshot.SnapshotError, sources.SourceError, RuntimeError, ValueError) as exc:
+        print(f"strategy-brief data refresh: error: {exc}", file=sys.stderr)
+        print("Nothing was changed in data/external or data/processed.", file=sys.stderr)
+        return 1
+    for snap in report.added:
+        print(f"new snapshot {snap.source} {snap.date} {snap.path.name} ({snap.bytes:,} bytes)")
+    for name, rows in sorted(report.tables.items()):
+        print(f"{name}: {rows} rows")
+    return 0
 
 
 if __name__ == "__main__":

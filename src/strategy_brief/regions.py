@@ -40,12 +40,20 @@ def _converter():
     return coco.CountryConverter()
 
 
+@functools.cache
 def world_region(country: str) -> str | None:
     """The reporting region of a country name, or None for aggregates such as 'World'."""
     sub = _converter().convert(country, to="UNregion", not_found=None)
     if not isinstance(sub, str):
         return None
     return _subregion_table().get(sub)
+
+
+@functools.cache
+def canonical_country(country: str) -> str | None:
+    """country_converter's short name for any spelling ('United States of America' → 'United States')."""
+    name = _converter().convert(country, to="name_short", not_found=None)
+    return name if isinstance(name, str) else None
 
 
 def in_region(country: str, region: str) -> bool:

@@ -1,0 +1,91 @@
+"""`strategy-brief data refresh` and `data check`: snapshots in, validated processed tables out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, processed, schemas, snapshot, sources
+from .steps import TABLES
+
+
+@dataclass
+class RefreshReport:
+    added: list[snapshot.Snapshot]
+    tables: dict[str, int]
+
+
+def compute_tables(
+    roots: list[Path], registry: dict[str, sources.Source]
+) -> dict[str, tuple[pd.DataFrame, dict]]:
+    """Every processed table from the snapshots under `roots`, validated; nothing is written."""
+    out = {}
+    for spec in TABLES:
+        inputs = {name: snapshot.present(registry[name], roots) for name in spec.sources}
+        used = {
+            name: snaps if registry[name].history == "all" else snaps[-1:] for name, snaps in inputs.items()
+        }
+        try:
+            frame = processed.tidy(spec.compute(inputs), spec.key)
+        except Exception as exc:
+            raise RuntimeError(f"processing {spec.name} from {', '.join(spec.sources)}: {exc}") from exc
+        frame = schemas.validate(spec.name, frame, f"{spec.name} (computed)")
+        out[spec.name] = (frame, processed.metadata(spec, frame, used, registry))
+    return out
+
+
+def refresh(
+    names: list[str] | None = None,
+    *,
+    mirror: Path | None = None,
+    external_dir: Path = config.EXTERNAL_DIR,
+    processed_dir: Path = config.PROCESSED_DIR,
+    today: dt.date | None = None,
+    **download_options,
+) -> RefreshReport:
+    """Fetch the named sources (default all), rebuild every processed table, then keep both.
+    On any error nothing in data/external or data/processed changes."""
+    registry = {s.name: s for s in sources.load_all()}
+    selected = [sources.load(n) for n in names] if names else list(registry.values())
+    staging = snapshot.Staging(external_dir)
+    try:
+        for source in selected:
+            snapshot.acquire(source, staging, mirror=mirror, today=today, **download_options)
+        tables = compute_tables([external_dir, staging.root], registry)
+        processed.write_all(tables, processed_dir)
+        added = list(staging.added)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return RefreshReport(added, {name: len(frame) for name, (frame, _) in tables.items()})
+
+
+def check(processed_dir: Path = config.PROCESSED_DIR) -> list[str]:
+    """Validate every committed processed table and raw input; return the problems found."""
+    problems = []
+    for spec in TABLES:
+        path = processed_dir / f"{spec.name}.csv"
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        try:
+            schemas.validate(spec.name, processed.read(spec.name, processed_dir), path)
+        except schemas.ValidationError as exc:
+            problems.append(str(exc))
+        if not (processed_dir / f"{spec.name}.meta.yml").exists():
+            problems.append(f"{processed_dir / spec.name}.meta.yml: missing metadata")
+    from . import facts
+
+    try:
+        facts.load()
+    except ValueError as exc:
+        problems.append(str(exc))
+    try:
+        sources.load_all()
+    except sources.SourceError as exc:
+        problems.append(str(exc))
+    return problems

@@ -1,0 +1,140 @@
+"""pandera schemas for every processed table; errors name the file, row, column, value and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from . import classify
+
+BLOCS = list(classify.BLOCS)
+OPENNESS = ["open_unrestricted", "open_restricted", "open_noncommercial", "api", "unreleased", "unknown"]
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class ValidationError(ValueError):
+    """A table breaks its schema."""
+
+
+def _c(dtype, *checks, nullable=False, unique=False):
+    return pa.Column(dtype, list(checks), nullable=nullable, unique=unique, coerce=True)
+
+
+PROCESSED: dict[str, pa.DataFrameSchema] = {
+    "models_by_bloc_year_accessibility": pa.DataFrameSchema(
+        {
+            "year": _c(int, pa.Check.in_range(1950, 2100)),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+            "models": _c(int, pa.Check.gt(0)),
+        },
+        strict=True,
+    ),
+    "eci_by_model": pa.DataFrameSchema(
+        {
+            "model_version": _c(str, unique=True),
+            "model_id": _c(str, nullable=True),
+            "display_name": _c(str, nullable=True),
+            "release_date": _c(str, pa.Check.str_matches(DATE)),
+            "eci_score": _c(float, pa.Check.in_range(0, 400)),
+            "organization": _c(str),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+        },
+        strict=True,
+    ),
+    "lmarena_best_by_bloc": pa.DataFrameSchema(
+        {
+            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "best_score": _c(float, pa.Check.in_range(500, 2500)),
+            "best_model": _c(str),
+            "developer": _c(str),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+        },
+        strict=True,
+    ),
+    "lmarena_best_by_licence": pa.DataFrameSchema(
+        {
+            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
+            "licence_group": _c(str, pa.Check.isin(["open weights", "closed"])),
+            "best_score": _c(float, pa.Check.in_range(500, 2500)),
+            "best_model": _c(str),
+            "developer": _c(str),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+        },
+        strict=True,
+    ),
+    "api_prices": pa.DataFrameSchema(
+        {
+            "snapshot_date": _c(str, pa.Check.str_matches(DATE)),
+            "price_key": _c(str),
+            "host_provider": _c(str),
+            "model_id": _c(str),
+            "developer": _c(str),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+            "input_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(10_000)),
+            "output_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(10_000)),
+            "blended_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(10_000)),
+        },
+        strict=True,
+    ),
+    "derivatives_by_family": pa.DataFrameSchema(
+        {
+            "family": _c(str),
+            "bloc": _c(str, pa.Check.isin([*BLOCS, "Unattributed"])),
+            "derivative_models": _c(int, pa.Check.gt(0)),
+        },
+        strict=True,
+    ),
+    "cloud_regions_by_origin_country": pa.DataFrameSchema(
+        {
+            "provider": _c(str),
+            "provider_bloc": _c(str, pa.Check.isin(BLOCS)),
+            "country": _c(str),
+            "world_region": _c(str),
+            "regions": _c(int, pa.Check.gt(0)),
+            "in_service": _c(int, pa.Check.ge(0)),
+        },
+        strict=True,
+        checks=[pa.Check(lambda df: df["in_service"] <= df["regions"], error="in_service <= regions")],
+    ),
+    "hardware_by_maker": pa.DataFrameSchema(
+        {
+            "manufacturer": _c(str),
+            "country": _c(str),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "year": _c(int, pa.Check.in_range(1990, 2100)),
+            "chips": _c(int, pa.Check.gt(0)),
+            "best_fp16_tflops": _c(float, pa.Check.ge(0), nullable=True),
+        },
+        strict=True,
+    ),
+}
+
+
+def validate(name: str, frame: pd.DataFrame, where: str | Path) -> pd.DataFrame:
+    """Validate a table (all failures at once); errors name file, row, column, value and rule."""
+    schema = PROCESSED.get(name)
+    if schema is None:
+        raise ValidationError(f"{where}: no schema for table {name!r}")
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        raise ValidationError(_describe(where, exc.failure_cases)) from exc
+
+
+def _describe(where, cases: pd.DataFrame) -> str:
+    lines = [f"{where}: {len(cases)} problem(s)"]
+    for case in cases.head(10).itertuples():
+        row = "" if pd.isna(case.index) else f"row {int(case.index) + 2}, "  # +2: header line, 1-based
+        column = "" if pd.isna(case.column) else f"column {case.column!r}, "
+        lines.append(f"  {row}{column}value {case.failure_case!r}: fails {case.check}")
+    if len(cases) > 10:
+        lines.append(f"  … and {len(cases) - 10} more")
+    return "\n".join(lines)

@@ -1,0 +1,234 @@
+"""Dated snapshots of upstream files in data/external/<source>/<date>/, from a download or a mirror.
+
+Every file is checked (parses, has the expected columns or keys, is not truncated) before it is
+kept, and it is first written to a staging folder: `commit()` moves it into place only once the
+processed tables have been rebuilt from it, so a failed refresh leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.client
+import io
+import json
+import os
+import re
+import shutil
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .sources import Source
+
+USER_AGENT = "strategy-brief-refresh/0.1 (+https://github.com/)"
+RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
+_FULL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_MONTH = re.compile(r"(\d{4}-\d{2})(?!-\d)")
+
+
+class SnapshotError(RuntimeError):
+    """A download failed or a file is not what its source promises; the message names it."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    source: str
+    date: str  # YYYY-MM-DD the data refers to (from the file name) or the day it was fetched
+    path: Path
+    sha256: str
+    bytes: int
+    origin: str
+
+
+def snapshot_date(filename: str, fallback: dt.date) -> str:
+    """The date a mirror file's name carries (its last YYYY-MM-DD, else its last YYYY-MM as the
+    first of that month), else the fallback (the day of download)."""
+    full = _FULL_DATE.findall(filename)
+    if full:
+        return full[-1]
+    months = _MONTH.findall(filename)
+    if months:
+        return f"{months[-1]}-01"
+    return fallback.isoformat()
+
+
+def check_content(source: Source, data: bytes, where: str) -> None:
+    """Raise SnapshotError unless `data` is a complete, well-formed file of this source."""
+    if not data.strip():
+        raise SnapshotError(f"{where}: empty file")
+    if source.format == "json":
+        try:
+            doc = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise SnapshotError(f"{where}: malformed or truncated JSON ({exc})") from exc
+        if not isinstance(doc, dict):
+            raise SnapshotError(f"{where}: expected a JSON object at the top level")
+        _check_json_keys(source, doc, where)
+        return
+    if not data.endswith(b"\n"):
+        raise SnapshotError(f"{where}: truncated CSV (the last line is incomplete)")
+    try:
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, nrows=5)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"{where}: malformed CSV ({exc})") from exc
+    missing = [c for c in source.required_columns if c not in frame.columns]
+    if missing:
+        raise SnapshotError(
+            f"{where}: missing column(s) {', '.join(map(repr, missing))} "
+            f"(source {source.name} requires {', '.join(source.required_columns)})"
+        )
+
+
+def _check_json_keys(source: Source, doc: dict, where: str) -> None:
+    if source.name == "litellm_prices":
+        # A price table: every model entry must carry the price keys it promises (or be a spec entry).
+        entries = {k: v for k, v in doc.items() if k != "sample_spec" and isinstance(v, dict)}
+        if not entries:
+            raise SnapshotError(f"{where}: no model entries")
+        if not any("input_cost_per_token" in v for v in entries.values()):
+            raise SnapshotError(f"{where}: no entry has input_cost_per_token")
+        return
+    missing = [k for k in source.required_keys if k not in doc]
+    if missing:
+        raise SnapshotError(f"{where}: missing key(s) {', '.join(missing)}")
+
+
+def download(url: str, *, timeout: float = 60, retries: int = 3, backoff: float = 1.0) -> bytes:
+    """GET a URL; retry timeouts, connection errors and 5xx/429 with exponential backoff;
+    refuse a body shorter than its Content-Length."""
+    last: Exception | None = None
+    for attempt in range(retries + 1):
+        if attempt:
+            time.sleep(backoff * 2 ** (attempt - 1))
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+                expected = response.headers.get("Content-Length")
+            if expected is not None and len(body) != int(expected):
+                raise SnapshotError(f"{url}: truncated download ({len(body)} of {expected} bytes)")
+            return body
+        except urllib.error.HTTPError as exc:
+            last = exc
+            if exc.code not in RETRYABLE_STATUS:
+                raise SnapshotError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        except SnapshotError as exc:
+            last = exc
+        except http.client.IncompleteRead as exc:
+            last = SnapshotError(
+                f"{url}: truncated download ({len(exc.partial)} bytes, {exc.expected} more expected)"
+            )
+        except (
+            urllib.error.URLError,
+            http.client.HTTPException,
+            TimeoutError,
+            ConnectionError,
+            OSError,
+        ) as exc:
+            last = exc
+    raise SnapshotError(f"{url}: failed after {retries + 1} attempts: {last}") from last
+
+
+class Staging:
+    """New snapshot files, written aside until the refresh succeeds."""
+
+    def __init__(self, external_dir: Path = config.EXTERNAL_DIR):
+        self.external_dir = external_dir
+        external_dir.mkdir(parents=True, exist_ok=True)
+        self.root = external_dir / f".staging-{os.getpid()}-{time.time_ns()}"
+        self.root.mkdir()
+        self.added: list[Snapshot] = []
+
+    def add(self, source: Source, data: bytes, *, filename: str, date: str, origin: str) -> Snapshot:
+        digest = hashlib.sha256(data).hexdigest()
+        final = self.external_dir / source.name / date / filename
+        meta = final.with_name(final.name + ".snapshot.json")
+        if final.exists() and meta.exists() and json.loads(meta.read_text())["sha256"] == digest:
+            return Snapshot(source.name, date, final, digest, len(data), origin)  # already kept
+        staged = self.root / source.name / date / filename
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        record = {
+            "source": source.name,
+            "snapshot_date": date,
+            "file": filename,
+            "sha256": digest,
+            "bytes": len(data),
+            "origin": origin,
+            "retrieved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        staged.with_name(filename + ".snapshot.json").write_text(json.dumps(record, indent=2) + "\n")
+        snap = Snapshot(source.name, date, staged, digest, len(data), origin)
+        self.added.append(snap)
+        return snap
+
+    def commit(self) -> None:
+        """Move every staged file into data/external (each move is an atomic rename)."""
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file():
+                target = self.external_dir / path.relative_to(self.root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def acquire(
+    source: Source,
+    staging: Staging,
+    *,
+    mirror: Path | None = None,
+    today: dt.date | None = None,
+    **download_options,
+) -> list[Snapshot]:
+    """Fetch a source's file(s): every matching file of a mirror, or one download of the URL."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    if mirror is not None:
+        files = sorted({p for pattern in source.mirror for p in Path(mirror).glob(pattern)})
+        if not files:
+            raise SnapshotError(
+                f"{source.name}: no file in mirror {mirror} matches {', '.join(source.mirror)}"
+            )
+        snaps = []
+        for path in files:
+            data = path.read_bytes()
+            check_content(source, data, str(path))
+            origin = f"mirror:{path.relative_to(mirror)}"
+            snaps.append(
+                staging.add(
+                    source, data, filename=path.name, date=snapshot_date(path.name, today), origin=origin
+                )
+            )
+        return snaps
+    data = download(source.url, **download_options)
+    check_content(source, data, source.url)
+    return [staging.add(source, data, filename=source.filename, date=today.isoformat(), origin=source.url)]
+
+
+def present(source: Source, roots: list[Path]) -> list[Snapshot]:
+    """Every snapshot of a source kept under the given roots (staging wins over kept), by date."""
+    found: dict[tuple[str, str], Snapshot] = {}
+    for root in roots:
+        base = root / source.name
+        if not base.exists():
+            continue
+        for meta in sorted(base.glob("*/*.snapshot.json")):
+            record = json.loads(meta.read_text())
+            path = meta.with_name(record["file"])
+            found[(record["snapshot_date"], record["file"])] = Snapshot(
+                source.name,
+                record["snapshot_date"],
+                path,
+                record["sha256"],
+                record["bytes"],
+                record["origin"],
+            )
+    return [found[k] for k in sorted(found)]

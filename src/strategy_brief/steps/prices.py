@@ -1,0 +1,75 @@
+"""API prices per million tokens by model, host provider and the developer's bloc, over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import classify
+from ..processed import TableSpec
+from . import _io
+
+# Blended price: 3 input tokens per output token, the ratio Artificial Analysis and others use.
+INPUT_SHARE = 0.75
+TEXT_MODES = {"chat", "completion", "responses"}
+
+
+def price_rows(doc: dict, snapshot_date: str) -> pd.DataFrame:
+    """Priced text-generation entries of one price list whose model is in the crosswalk."""
+    walk = classify.crosswalk()
+    rows = []
+    for key, entry in doc.items():
+        if not isinstance(entry, dict) or entry.get("mode") not in TEXT_MODES:
+            continue
+        model = classify.model_id("litellm", key)
+        if model is None:
+            continue
+        try:
+            price_in = float(entry["input_cost_per_token"]) * 1e6
+            price_out = float(entry["output_cost_per_token"]) * 1e6
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(
+                f"price list {snapshot_date}, key {key!r}: non-numeric or missing price"
+            ) from exc
+        if price_in <= 0 or price_out <= 0:  # 0.0 entries are placeholders, not free models
+            continue
+        rows.append(
+            {
+                "snapshot_date": snapshot_date,
+                "price_key": key,
+                "host_provider": entry.get("litellm_provider", ""),
+                "model_id": model,
+                "developer": walk.at[model, "developer"],
+                "bloc": walk.at[model, "bloc"],
+                "openness_class": walk.at[model, "openness_class"],
+                "input_usd_per_mtok": round(price_in, 6),
+                "output_usd_per_mtok": round(price_out, 6),
+                "blended_usd_per_mtok": round(INPUT_SHARE * price_in + (1 - INPUT_SHARE) * price_out, 6),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _prices(inputs) -> pd.DataFrame:
+    """Every price-list snapshot present; text-generation entries whose model maps to the crosswalk;
+    USD per token × 10^6; blended = 0.75 × input + 0.25 × output; bloc = the model developer's."""
+    frames = [price_rows(_io.read_json(s), s.date) for s in inputs["litellm_prices"]]
+    return pd.concat([f for f in frames if len(f)], ignore_index=True)
+
+
+TABLES = (
+    TableSpec(
+        name="api_prices",
+        title="API prices per million tokens",
+        description="List price per million input, output and blended (3:1) tokens by model, host and bloc, per snapshot.",
+        sources=("litellm_prices",),
+        compute=_prices,
+        key=("snapshot_date", "price_key"),
+        units={
+            "input_usd_per_mtok": "USD per million input tokens",
+            "output_usd_per_mtok": "USD per million output tokens",
+            "blended_usd_per_mtok": "USD per million tokens, 3 input : 1 output",
+            "snapshot_date": "date",
+        },
+        date_column="snapshot_date",
+    ),
+)
