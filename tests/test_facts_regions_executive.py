@@ -141,30 +141,23 @@ def test_trust_by_country_flags_region_and_aggregates():
             ("A", "trust_in_ai", "Nigeria", 76.0, "%", "2025", "S", "https://x"),
             ("B", "trust_in_ai", "United States", 32.0, "%", "2025", "S", "https://x"),
             ("C", "trust_in_ai", "World", 49.0, "%", "2025", "S", "https://x"),
+            ("D", "trust_in_ai", "China", 87.0, "%", "2025", "Other survey", "https://x"),
         ]
     )
-    out = executive.trust_by_country(table, "Sub-Saharan Africa")
+    out = executive.trust_by_country(table, "Sub-Saharan Africa", survey="S")
     assert list(out["country"]) == ["Nigeria", "World", "United States"]
     assert list(out["in_region"]) == [True, False, False]
     assert list(out["is_aggregate"]) == [False, True, False]
     assert list(out["bloc"]) == ["Rest of world", "Rest of world", "United States"]
 
 
-def test_trust_refuses_to_mix_surveys():
+def test_trust_leaves_out_bounds_and_needs_the_survey():
     table = synthetic_facts(
         [
-            ("A", "trust_in_ai", "China", 72.0, "%", "2025", "Barometer", "https://x"),
-            ("B", "trust_in_ai", "China", 87.0, "%", "2025", "Flash poll", "https://x"),
+            ("A", "trust_in_ai", "China", 72.0, "%", "2025", "S", "https://x"),
+            ("B", "trust_in_ai", "Germany", 30.0, "%", "2025", "S", "https://x"),
         ]
-    )
-    with pytest.raises(ValueError, match="mixes surveys"):
-        executive.trust_by_country(table, "Global")
-
-
-def test_country_names_read_with_article_where_needed():
-    from strategy_brief import fmt
-
-    assert fmt.country("United Kingdom") == "the United Kingdom"
-    assert fmt.country("India") == "India"
-    assert fmt.times(109.1 / 9.3) == "11.7×" and fmt.percent(77.0) == "77%"
-    assert fmt.usd_billion(109.1) == "USD 109.1 billion" and fmt.points(1) == "1 percentage point"
+    ).assign(qualifier=["exact", "at_most"])
+    assert list(executive.trust_by_country(table, "Global", survey="S")["country"]) == ["China"]
+    with pytest.raises(LookupError, match="no trust_in_ai rows from 'Nope'"):
+        executive.trust_by_country(table, "Global", survey="Nope")

@@ -9,6 +9,7 @@ import pandas as pd
 from . import regions, style
 
 TRUST = "trust_in_ai"
+TRUST_SURVEY = "Edelman Trust Barometer 2025"  # 28 markets; the 2025 flash poll is a different survey
 INVESTMENT = "private_ai_investment"
 US, CN = "United States", "China"
 
@@ -54,14 +55,14 @@ def investment_gap(facts: pd.DataFrame, as_of: str | None = None) -> Gap:
     )
 
 
-def trust_by_country(facts: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Trust in AI by country (one survey wave), flagged by bloc and by membership of `region`."""
-    rows = facts[facts["indicator"] == TRUST].copy()
+def trust_by_country(facts: pd.DataFrame, region: str, survey: str = TRUST_SURVEY) -> pd.DataFrame:
+    """Trust in AI by country in one survey wave, flagged by bloc and by membership of `region`.
+    Bounds such as "under 30%" are left out: a bar needs a value, not a bound."""
+    rows = facts[(facts["indicator"] == TRUST) & (facts["primary_source"] == survey)].copy()
+    if "qualifier" in rows.columns:
+        rows = rows[rows["qualifier"].isin(["exact", "approx"])]
     if rows.empty:
-        raise LookupError("facts: no trust_in_ai rows")
-    waves = rows["primary_source"].unique()
-    if len(waves) != 1:
-        raise ValueError(f"trust_in_ai mixes surveys {sorted(waves)}; compare one survey at a time")
+        raise LookupError(f"facts: no trust_in_ai rows from {survey!r}")
     rows["world_region"] = [regions.world_region(c) for c in rows["country"]]
     rows["is_aggregate"] = rows["world_region"].isna()
     rows["in_region"] = [
