@@ -1,49 +1,7 @@
 import pandas as pd
 import pytest
 
-from strategy_brief import executive, facts, regions
-
-
-def test_committed_facts_verify():
-    table = facts.load()
-    assert table["fact_id"].is_unique and len(table) > 0
-    assert pd.api.types.is_float_dtype(table["value"])
-
-
-def corrupt(tmp_path, column, value, row=0):
-    table = pd.read_csv(facts.config.RAW_DIR / "facts.csv", dtype=str, keep_default_na=False)
-    table.loc[row, column] = value
-    path = tmp_path / "facts.csv"
-    table.to_csv(path, index=False)
-    return path
-
-
-def test_non_numeric_value_names_file_row_and_column(tmp_path):
-    with pytest.raises(facts.FactsError, match=r"facts.csv row 2 \(F\d+\), column value: expected a number"):
-        facts.load(corrupt(tmp_path, "value", "about ten"))
-
-
-def test_value_missing_from_quote_is_rejected(tmp_path):
-    with pytest.raises(facts.FactsError, match="column quote: does not contain the value 999"):
-        facts.load(corrupt(tmp_path, "value", "999"))
-
-
-def test_missing_column_is_named(tmp_path):
-    path = tmp_path / "facts.csv"
-    pd.read_csv(facts.config.RAW_DIR / "facts.csv").drop(columns=["quote"]).to_csv(path, index=False)
-    with pytest.raises(facts.FactsError, match="missing column"):
-        facts.load(path)
-
-
-def test_source_note_names_primary_source_sites_and_fact_ids():
-    rows = pd.DataFrame(
-        {
-            "primary_source": ["Survey X", "Survey X"],
-            "source_url": ["https://www.a.org/p", "https://b.com/q"],
-            "fact_id": ["F2", "F1"],
-        }
-    )
-    assert facts.source_note(rows) == "Source: Survey X, as reported by a.org, b.com (facts F1, F2)."
+from strategy_brief import executive, regions
 
 
 @pytest.mark.parametrize(
