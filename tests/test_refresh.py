@@ -120,7 +120,7 @@ def corrupt(mirror: Path, relative: str, transform) -> None:
             lambda b: json.dumps(
                 {**json.loads(b), "gpt-4o": {**json.loads(b)["gpt-4o"], "input_cost_per_token": "cheap"}}
             ).encode(),
-            r"key 'gpt-4o': non-numeric or missing price",
+            r"key 'gpt-4o': non-numeric price",
         ),
         (
             "benchmarks/epoch_capabilities_index_2026-03-09.csv",

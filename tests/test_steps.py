@@ -25,12 +25,12 @@ def cloud_doc():
             {
                 "metro_area": "Jakarta",
                 "country": "Indonesia",
-                "cloud_service_providers": [csp("AWS", "ap-3")],
+                "cloud_service_providers": [csp("Amazon Web Services", "ap-3")],
             },
             {
                 "metro_area": "Jakarta 2",
                 "country": "Indonesia",
-                "cloud_service_providers": [csp("AWS", "ap-3")],
+                "cloud_service_providers": [csp("Amazon Web Services", "ap-3")],
             },
             {
                 "metro_area": "Jakarta",
@@ -47,12 +47,12 @@ def cloud_doc():
 def test_cloud_regions_are_deduplicated_and_classified():
     table = cloud.regions_by_provider_country(cloud.flatten(cloud_doc()))
     rows = {(r.provider, r.country): r for r in table.itertuples()}
-    assert rows[("AWS", "Indonesia")].regions == 1
+    assert rows[("Amazon Web Services", "Indonesia")].regions == 1
     assert rows[("Alibaba Cloud", "Indonesia")].regions == 2
     assert rows[("Alibaba Cloud", "Indonesia")].in_service == 1
     assert rows[("Huawei Cloud", "Nigeria")].provider_bloc == "China"
     assert rows[("Huawei Cloud", "Nigeria")].world_region == "Sub-Saharan Africa"
-    assert rows[("AWS", "Indonesia")].provider_bloc == "United States"
+    assert rows[("Amazon Web Services", "Indonesia")].provider_bloc == "United States"
     schemas.validate("cloud_regions_by_origin_country", table, "synthetic")
 
 
@@ -123,7 +123,7 @@ def test_write_all_swaps_the_folder_and_keeps_other_files(tmp_path):
 def test_schema_errors_name_row_column_value_and_rule():
     bad = pd.DataFrame(
         {
-            "provider": ["AWS"],
+            "provider": ["Amazon Web Services"],
             "provider_bloc": ["Atlantis"],
             "country": ["X"],
             "world_region": ["Y"],

@@ -130,3 +130,8 @@ def cloud_provider_country(provider: str) -> str:
     if provider not in table:
         raise ClassificationError(f"cloud_providers.csv: no row for provider {provider!r}")
     return table[provider]
+
+
+def excluded_price_hosts() -> frozenset[str]:
+    """Hosts whose listed prices are known to be wrong upstream (price_hosts_excluded.csv)."""
+    return frozenset(_lookup("price_hosts_excluded.csv", "host_provider", "reason"))

@@ -78,14 +78,25 @@ def check(processed_dir: Path = config.PROCESSED_DIR) -> list[str]:
             problems.append(str(exc))
         if not (processed_dir / f"{spec.name}.meta.yml").exists():
             problems.append(f"{processed_dir / spec.name}.meta.yml: missing metadata")
-    from . import facts
+    problems.extend(check_raw())
+    return problems
 
-    try:
-        facts.load()
-    except ValueError as exc:
-        problems.append(str(exc))
-    try:
-        sources.load_all()
-    except sources.SourceError as exc:
-        problems.append(str(exc))
+
+def check_raw() -> list[str]:
+    """Load (and so validate) every curated input; return the problems found."""
+    from . import claims, classify, facts
+
+    checks = {
+        "facts": facts.load,
+        "claims": claims.load,
+        "claims exclusions": claims.load_excluded,
+        "source registry": sources.load_all,
+        "model crosswalk": classify.crosswalk,
+    }
+    problems = []
+    for what, load in checks.items():
+        try:
+            load()
+        except (ValueError, LookupError, OSError) as exc:
+            problems.append(f"{what}: {exc}")
     return problems

@@ -30,7 +30,13 @@ def classify_rows(panel: pd.DataFrame) -> pd.DataFrame:
     lead = [classify.organization(o) for o in out["organization"]]
     out["developer"] = [o for o, _ in lead]
     out["bloc"] = [classify.bloc_of_country(c) for _, c in lead]
-    out["openness_class"] = [classify.openness("lmarena", v) for v in out["license"]]
+    # The crosswalk decides per model; the leaderboard's own licence text fills models it does not list.
+    walk = classify.crosswalk()
+    ids = [classify.model_id("lmarena", m) for m in out["model"]]
+    out["openness_class"] = [
+        walk.at[i, "openness_class"] if i in walk.index else classify.openness("lmarena", lic)
+        for i, lic in zip(ids, out["license"], strict=True)
+    ]
     out["open_weights"] = out["openness_class"].isin(classify.OPEN_CLASSES)
     return out
 

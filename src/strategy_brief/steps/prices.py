@@ -16,20 +16,21 @@ TEXT_MODES = {"chat", "completion", "responses"}
 def price_rows(doc: dict, snapshot_date: str) -> pd.DataFrame:
     """Priced text-generation entries of one price list whose model is in the crosswalk."""
     walk = classify.crosswalk()
+    excluded = classify.excluded_price_hosts()
     rows = []
     for key, entry in doc.items():
         if not isinstance(entry, dict) or entry.get("mode") not in TEXT_MODES:
             continue
         model = classify.model_id("litellm", key)
-        if model is None:
-            continue
+        if model is None or "input_cost_per_token" not in entry or "output_cost_per_token" not in entry:
+            continue  # not a tracked model, or not priced per token (per character, per second…)
+        if entry.get("litellm_provider", "") in excluded:
+            continue  # known-bad upstream prices (price_hosts_excluded.csv says why)
         try:
             price_in = float(entry["input_cost_per_token"]) * 1e6
             price_out = float(entry["output_cost_per_token"]) * 1e6
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(
-                f"price list {snapshot_date}, key {key!r}: non-numeric or missing price"
-            ) from exc
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"price list {snapshot_date}, key {key!r}: non-numeric price") from exc
         if price_in <= 0 or price_out <= 0:  # 0.0 entries are placeholders, not free models
             continue
         rows.append(
