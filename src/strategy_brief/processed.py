@@ -16,6 +16,18 @@ from . import config
 from .snapshot import Snapshot
 from .sources import Source
 
+# What the shared columns mean, so every table's metadata documents them the same way.
+COLUMN_DOCS = {
+    "bloc": "bloc of the developer: United States, China, Europe or Rest of world (classification/README.md)",
+    "provider_bloc": "bloc of the cloud provider's home country",
+    "openness_class": "open_unrestricted, open_restricted, open_noncommercial, api, unreleased or unknown (OPENNESS.md)",
+    "model_id": "canonical model id (data/raw/model_crosswalk.csv); empty when the model is not in the crosswalk",
+    "developer": "canonical developer (classification/organizations.csv)",
+    "organization": "canonical lead organization (classification/organizations.csv)",
+    "world_region": "reporting world region built on UN M49 (classification/un_subregion_to_world_region.csv)",
+    "host_provider": "who serves the model (litellm_provider); not the developer",
+}
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -49,14 +61,14 @@ def metadata(
         "title": spec.title,
         "description": spec.description,
         "rows": len(frame),
-        "columns": {c: spec.units.get(c, "") for c in frame.columns},
+        "columns": {c: spec.units.get(c) or COLUMN_DOCS.get(c, "") for c in frame.columns},
         "key": list(spec.key),
-        "method": spec.method or (spec.compute.__doc__ or "").strip(),
+        "method": " ".join((spec.method or spec.compute.__doc__ or "").split()),
         "computed_by": f"{spec.compute.__module__}.{spec.compute.__name__}",
         "sources": [],
     }
-    if spec.date_column and len(frame):
-        values = frame[spec.date_column].astype(str)
+    if spec.date_column and frame[spec.date_column].notna().any():
+        values = frame[spec.date_column].dropna().astype(str)
         meta["date_range"] = [values.min(), values.max()]
     for name in spec.sources:
         source = sources[name]
