@@ -20,11 +20,12 @@ from .sources import Source
 COLUMN_DOCS = {
     "bloc": "bloc of the developer: United States, China, Europe or Rest of world (classification/README.md)",
     "provider_bloc": "bloc of the cloud provider's home country",
-    "openness_class": "open_unrestricted, open_restricted, open_noncommercial, api, unreleased or unknown (OPENNESS.md)",
-    "model_id": "canonical model id (data/raw/model_crosswalk.csv); empty when the model is not in the crosswalk",
+    "openness_class": "open_unrestricted, open_restricted, open_noncommercial, api, unreleased or unknown"
+    " (OPENNESS.md)",
+    "model_id": "canonical model id (data/raw/model_crosswalk.csv); empty when not in the crosswalk",
     "developer": "canonical developer (classification/organizations.csv)",
     "organization": "canonical lead organization (classification/organizations.csv)",
-    "world_region": "reporting world region built on UN M49 (classification/un_subregion_to_world_region.csv)",
+    "world_region": "reporting world region on UN M49 (classification/un_subregion_to_world_region.csv)",
     "host_provider": "who serves the model (litellm_provider); not the developer",
 }
 
