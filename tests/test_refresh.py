@@ -125,7 +125,7 @@ def corrupt(mirror: Path, relative: str, transform) -> None:
         (
             "benchmarks/epoch_capabilities_index_2026-03-09.csv",
             lambda b: b + b.splitlines(keepends=True)[1],
-            "duplicate key",
+            r"index_2026-03-09\.csv: 2 problem\(s\)\n  row \d+, column 'Model version'.*uniqueness",
         ),
     ],
     ids=["renamed-column", "truncated", "non-numeric-price", "duplicate-key"],

@@ -136,3 +136,176 @@ def test_schema_errors_name_row_column_value_and_rule():
     message = str(err.value)
     assert "file.csv" in message and "row 2" in message and "'provider_bloc'" in message
     assert "'Atlantis'" in message and "isin" in message
+
+
+def test_curated_schema_names_file_row_and_rule(tmp_path):
+    frame = pd.DataFrame({"country": ["China", "China"], "bloc": ["China", "Mars"]})
+    with pytest.raises(schemas.ValidationError) as err:
+        schemas.validate_curated("classification/country_blocs.csv", frame, "country_blocs.csv")
+    message = str(err.value)
+    assert "country_blocs.csv" in message and "'Mars'" in message and "isin" in message
+    assert "uniqueness" in message
+
+
+def test_upstream_schema_rejects_a_non_numeric_score():
+    frame = pd.DataFrame(
+        {"Model version": ["a", "b"], "ECI Score": ["150.2", "high"], "Release date": ["", "2025-01-01"]}
+    )
+    with pytest.raises(schemas.ValidationError, match=r"row 3, column 'ECI Score', value 'high'"):
+        schemas.validate_upstream("epoch_capabilities_index", frame, "eci.csv")
+
+
+def test_models_by_bloc_year_openness_uses_the_lead_organization():
+    from strategy_brief.steps import models
+
+    frame = pd.DataFrame(
+        {
+            "Organization": ["OpenAI", "DeepSeek", "DeepSeek,OpenAI", "Alibaba", "", "Mistral AI"],
+            "Publication date": ["2024-05-13", "2025-01-20", "2025-03-01", "2025-04-29", "2025-01-01", ""],
+            "Model accessibility": [
+                "API access",
+                "Open weights (unrestricted)",
+                "Open weights (unrestricted)",
+                "Open weights (unrestricted)",
+                "API access",
+                "API access",
+            ],
+        }
+    )
+    table = models.models_by_bloc_year_openness(frame)
+    counts = {(r.year, r.bloc, r.openness_class): r.models for r in table.itertuples()}
+    # Rows without organization or date are left out; a joint model counts for its first organization.
+    assert counts == {
+        (2024, "United States", "api"): 1,
+        (2025, "China", "open_unrestricted"): 3,
+    }
+
+
+def test_eci_by_model_maps_models_and_prefers_the_crosswalk_openness():
+    from strategy_brief.steps import models
+
+    frame = pd.DataFrame(
+        {
+            "Model version": ["gpt-4o-2024-05-13", "unscored-model", "mystery-model"],
+            "ECI Score": ["130.5", "", "101.25"],
+            "Release date": ["2024-05-13", "2024-01-01", ""],
+            "Organization": ["OpenAI", "OpenAI", "DeepSeek"],
+            "Model accessibility": ["", "", "Open weights (unrestricted)"],
+            "Display name": ["GPT-4o", "x", "Mystery"],
+        }
+    )
+    table = models.eci_by_model(frame)
+    assert list(table["model_version"]) == ["gpt-4o-2024-05-13", "mystery-model"]
+    gpt = table.iloc[0]
+    assert (gpt["model_id"], gpt["bloc"], gpt["openness_class"], gpt["eci_score"]) == (
+        "gpt-4o-2024-05-13",
+        "United States",
+        "api",  # from the crosswalk: the source's field is blank
+        130.5,
+    )
+    mystery = table.iloc[1]
+    assert mystery["model_id"] is None and mystery["openness_class"] == "open_unrestricted"
+    assert mystery["bloc"] == "China" and pd.isna(mystery["release_date"])
+
+
+def test_lmarena_best_by_bloc_and_by_licence():
+    from strategy_brief.steps import leaderboards
+
+    panel = pd.DataFrame(
+        {
+            "leaderboard_version": ["2025-01-01"] * 4 + ["2025-02-01"] * 2,
+            "model": [
+                "GPT-4o-2024-05-13",
+                "DeepSeek-R1",
+                "Qwen2.5-Max",
+                "X-open",
+                "GPT-4o-2024-05-13",
+                "DeepSeek-R1",
+            ],
+            "arena_score": ["1300", "1350", "1330", "1200", "1301", "1290"],
+            "organization": ["OpenAI", "DeepSeek", "Alibaba", "Mistral AI", "OpenAI", "DeepSeek"],
+            "license": ["Proprietary", "MIT", "Proprietary", "Apache 2.0", "Proprietary", "MIT"],
+        }
+    )
+    rows = leaderboards.classify_rows(panel)
+    by_bloc = leaderboards.best_by_bloc(rows)
+    first = by_bloc[by_bloc["leaderboard_version"] == "2025-01-01"].set_index("bloc")
+    assert first.loc["China", "best_model"] == "DeepSeek-R1" and first.loc["China", "best_score"] == 1350
+    assert first.loc["United States", "best_score"] == 1300 and first.loc["Europe", "best_model"] == "X-open"
+    second = by_bloc[by_bloc["leaderboard_version"] == "2025-02-01"].set_index("bloc")
+    assert second.loc["United States", "best_score"] > second.loc["China", "best_score"]
+    by_licence = leaderboards.best_by_licence(rows)
+    first = by_licence[by_licence["leaderboard_version"] == "2025-01-01"].set_index("licence_group")
+    assert first.loc["open weights", "best_model"] == "DeepSeek-R1"
+    assert first.loc["closed", "best_model"] == "Qwen2.5-Max"  # a closed Chinese model is still closed
+
+
+def test_stacked_versions_take_the_snapshot_date_and_drop_repeats(tmp_path):
+    from strategy_brief.snapshot import Snapshot
+    from strategy_brief.steps import leaderboards
+
+    columns = "model,arena_score,organization,license\n"
+    panel = tmp_path / "panel.csv"
+    panel.write_text(
+        "leaderboard_version," + columns + "2025-08-04,A,1,OpenAI,MIT\n2025-07-01,A,2,OpenAI,MIT\n"
+    )
+    single = tmp_path / "single.csv"
+    single.write_text(columns + "A,3,OpenAI,MIT\n")
+    snaps = [
+        Snapshot("lmarena_text", "2025-08-01", panel, "", 0, ""),
+        Snapshot("lmarena_text", "2025-08-04", single, "", 0, ""),
+    ]
+    stacked = leaderboards.stack_versions(snaps).sort_values("leaderboard_version")
+    assert list(zip(stacked["leaderboard_version"], stacked["arena_score"], strict=True)) == [
+        ("2025-07-01", "2"),
+        ("2025-08-04", "3"),
+    ]
+
+
+def test_price_rows_use_the_developer_bloc_and_skip_what_is_not_a_token_price():
+    from strategy_brief.steps import prices
+
+    doc = {
+        "sample_spec": {"mode": "chat"},
+        "gpt-4o": {
+            "mode": "chat",
+            "litellm_provider": "openai",
+            "input_cost_per_token": 2.5e-06,
+            "output_cost_per_token": 1e-05,
+        },
+        "together_ai/deepseek-ai/DeepSeek-V3": {
+            "mode": "chat",
+            "litellm_provider": "together_ai",
+            "input_cost_per_token": 1.25e-06,
+            "output_cost_per_token": 1.25e-06,
+        },
+        "deepseek/deepseek-chat": {
+            "mode": "chat",
+            "litellm_provider": "deepseek",
+            "input_cost_per_token": 0.0,
+            "output_cost_per_token": 0.0,
+        },
+        "text-embedding-3-small": {
+            "mode": "embedding",
+            "input_cost_per_token": 2e-08,
+            "output_cost_per_token": 0.0,
+        },
+        "unknown-model": {"mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06},
+        "per-second-model": {"mode": "chat"},
+    }
+    table = prices.price_rows(doc, "2026-01-01").set_index("price_key")
+    assert sorted(table.index) == ["gpt-4o", "together_ai/deepseek-ai/DeepSeek-V3"]
+    gpt = table.loc["gpt-4o"]
+    assert (gpt["input_usd_per_mtok"], gpt["output_usd_per_mtok"], gpt["blended_usd_per_mtok"]) == (
+        2.5,
+        10.0,
+        4.375,
+    )
+    hosted = table.loc["together_ai/deepseek-ai/DeepSeek-V3"]
+    assert (hosted["bloc"], hosted["developer"], hosted["host_provider"]) == (
+        "China",
+        "DeepSeek",
+        "together_ai",
+    )
+    with pytest.raises(ValueError, match="key 'gpt-4o': non-numeric price"):
+        prices.price_rows({"gpt-4o": {**doc["gpt-4o"], "input_cost_per_token": "cheap"}}, "2026-01-01")

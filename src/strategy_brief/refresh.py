@@ -94,6 +94,13 @@ def check_raw() -> list[str]:
         "model crosswalk": classify.crosswalk,
     }
     problems = []
+    for relative in schemas.CURATED:
+        path = config.RAW_DIR / relative
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            schemas.validate_curated(relative, frame, path)
+        except (schemas.ValidationError, OSError) as exc:
+            problems.append(str(exc))
     for what, load in checks.items():
         try:
             load()

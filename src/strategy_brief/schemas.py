@@ -119,15 +119,99 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
 }
 
 
+NUMBER_OR_EMPTY = r"^(-?\d+(\.\d*)?([eE][-+]?\d+)?)?$"
+DATE_OR_EMPTY = r"^(\d{4}-\d{2}-\d{2}.*)?$"
+
+
+def _text(*checks, unique=False):
+    return pa.Column(str, list(checks), unique=unique, nullable=False)
+
+
+# Upstream files, read as text: what the processing steps rely on.
+UPSTREAM: dict[str, pa.DataFrameSchema] = {
+    "epoch_notable_models": pa.DataFrameSchema(
+        {"Model": _text(), "Publication date": _text(pa.Check.str_matches(DATE_OR_EMPTY))}
+    ),
+    "epoch_ml_hardware": pa.DataFrameSchema(
+        {
+            "Hardware name": _text(),
+            "Release date": _text(pa.Check.str_matches(DATE_OR_EMPTY)),
+            "Tensor-FP16/BF16 performance (FLOP/s)": _text(pa.Check.str_matches(NUMBER_OR_EMPTY)),
+        }
+    ),
+    "epoch_capabilities_index": pa.DataFrameSchema(
+        {
+            "Model version": _text(unique=True),
+            "ECI Score": _text(pa.Check.str_matches(NUMBER_OR_EMPTY)),
+            "Release date": _text(pa.Check.str_matches(DATE_OR_EMPTY)),
+        }
+    ),
+    "lmarena_text": pa.DataFrameSchema(
+        {"model": _text(), "arena_score": _text(pa.Check.str_matches(NUMBER_OR_EMPTY))}
+    ),
+    "open_llm_leaderboard": pa.DataFrameSchema({"model_name": _text(), "model_type": _text()}),
+}
+
+# Curated inputs in data/raw (their own loaders check meaning; these check shape).
+_OPENNESS_OR_EMPTY = [*OPENNESS]
+CURATED: dict[str, pa.DataFrameSchema] = {
+    "classification/organizations.csv": pa.DataFrameSchema(
+        {
+            "name_in_source": _text(unique=True),
+            "organization": _text(pa.Check.str_length(min_value=1)),
+            "country": _text(),
+        }
+    ),
+    "classification/openness_map.csv": pa.DataFrameSchema(
+        {"source": _text(), "raw_value": _text(), "openness_class": _text(pa.Check.isin(OPENNESS))},
+        unique=["source", "raw_value"],
+    ),
+    "model_crosswalk.csv": pa.DataFrameSchema(
+        {
+            "model_id": _text(pa.Check.str_matches(r"^[a-z0-9][a-z0-9.\-_:@/]*$"), unique=True),
+            "developer": _text(pa.Check.str_length(min_value=1)),
+            "openness_class": _text(pa.Check.isin(_OPENNESS_OR_EMPTY)),
+            "release_date": _text(pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
+        }
+    ),
+    "model_aliases.csv": pa.DataFrameSchema(
+        {"source": _text(), "name_in_source": _text(pa.Check.str_length(min_value=1)), "model_id": _text()},
+        unique=["source", "name_in_source"],
+    ),
+    "classification/country_blocs.csv": pa.DataFrameSchema(
+        {"country": _text(unique=True), "bloc": _text(pa.Check.isin(BLOCS))}
+    ),
+    "classification/hardware_makers.csv": pa.DataFrameSchema(
+        {"manufacturer": _text(unique=True), "country": _text()}
+    ),
+    "classification/cloud_providers.csv": pa.DataFrameSchema(
+        {"provider": _text(unique=True), "origin_country": _text()}
+    ),
+}
+
+
+def validate_upstream(source: str, frame: pd.DataFrame, where: str) -> None:
+    if source in UPSTREAM:
+        _run(UPSTREAM[source], frame, where)
+
+
+def validate_curated(relative: str, frame: pd.DataFrame, where: str) -> None:
+    _run(CURATED[relative], frame, where)
+
+
+def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, where) -> pd.DataFrame:
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        raise ValidationError(_describe(where, exc.failure_cases)) from exc
+
+
 def validate(name: str, frame: pd.DataFrame, where: str | Path) -> pd.DataFrame:
     """Validate a table (all failures at once); errors name file, row, column, value and rule."""
     schema = PROCESSED.get(name)
     if schema is None:
         raise ValidationError(f"{where}: no schema for table {name!r}")
-    try:
-        return schema.validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        raise ValidationError(_describe(where, exc.failure_cases)) from exc
+    return _run(schema, frame, where)
 
 
 def _describe(where, cases: pd.DataFrame) -> str:

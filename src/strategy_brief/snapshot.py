@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import config, schemas
 from .sources import Source
 
 USER_AGENT = "strategy-brief-refresh/0.1 (+https://github.com/)"
@@ -74,7 +74,7 @@ def check_content(source: Source, data: bytes, where: str) -> None:
     if not data.endswith(b"\n"):
         raise SnapshotError(f"{where}: truncated CSV (the last line is incomplete)")
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, nrows=5)
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise SnapshotError(f"{where}: malformed CSV ({exc})") from exc
     missing = [c for c in source.required_columns if c not in frame.columns]
@@ -83,6 +83,10 @@ def check_content(source: Source, data: bytes, where: str) -> None:
             f"{where}: missing column(s) {', '.join(map(repr, missing))} "
             f"(source {source.name} requires {', '.join(source.required_columns)})"
         )
+    try:
+        schemas.validate_upstream(source.name, frame, where)
+    except schemas.ValidationError as exc:
+        raise SnapshotError(str(exc)) from exc
 
 
 def _check_json_keys(source: Source, doc: dict, where: str) -> None:
@@ -93,6 +97,11 @@ def _check_json_keys(source: Source, doc: dict, where: str) -> None:
             raise SnapshotError(f"{where}: no model entries")
         if not any("input_cost_per_token" in v for v in entries.values()):
             raise SnapshotError(f"{where}: no entry has input_cost_per_token")
+        for key, entry in entries.items():
+            for field in ("input_cost_per_token", "output_cost_per_token"):
+                value = entry.get(field)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                    raise SnapshotError(f"{where}: key {key!r}: non-numeric price {value!r} in {field}")
         return
     missing = [k for k in source.required_keys if k not in doc]
     if missing:
