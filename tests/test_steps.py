@@ -235,9 +235,10 @@ def test_lmarena_best_by_bloc_and_by_licence():
     second = by_bloc[by_bloc["leaderboard_version"] == "2025-02-01"].set_index("bloc")
     assert second.loc["United States", "best_score"] > second.loc["China", "best_score"]
     by_licence = leaderboards.best_by_licence(rows)
-    first = by_licence[by_licence["leaderboard_version"] == "2025-01-01"].set_index("licence_group")
-    assert first.loc["open weights", "best_model"] == "DeepSeek-R1"
-    assert first.loc["closed", "best_model"] == "Qwen2.5-Max"  # a closed Chinese model is still closed
+    first = by_licence[by_licence["leaderboard_version"] == "2025-01-01"].set_index("openness_class")
+    assert first.loc["open_unrestricted", "best_model"] == "DeepSeek-R1"
+    assert bool(first.loc["open_unrestricted", "open_weights"]) and not first.loc["api", "open_weights"]
+    assert first.loc["api", "best_model"] == "Qwen2.5-Max"  # a closed Chinese model is still closed
 
 
 def test_stacked_versions_take_the_snapshot_date_and_drop_repeats(tmp_path):

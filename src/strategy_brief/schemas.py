@@ -60,12 +60,12 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
     "lmarena_best_by_licence": pa.DataFrameSchema(
         {
             "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
-            "licence_group": _c(str, pa.Check.isin(["open weights", "closed"])),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+            "open_weights": _c(bool),
             "best_score": _c(float, pa.Check.in_range(500, 2500)),
             "best_model": _c(str),
             "developer": _c(str),
             "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
         },
         strict=True,
     ),

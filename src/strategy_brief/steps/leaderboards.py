@@ -58,18 +58,10 @@ def best_by_bloc(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_by_licence(panel: pd.DataFrame) -> pd.DataFrame:
-    panel = panel.assign(licence_group=panel["open_weights"].map({True: "open weights", False: "closed"}))
-    best = best_by(panel, "licence_group")
+    best = best_by(panel, "openness_class")
+    best = best.assign(open_weights=best["openness_class"].isin(classify.OPEN_CLASSES))
     return best[
-        [
-            "leaderboard_version",
-            "licence_group",
-            "arena_score",
-            "model",
-            "developer",
-            "bloc",
-            "openness_class",
-        ]
+        ["leaderboard_version", "openness_class", "open_weights", "arena_score", "model", "developer", "bloc"]
     ].rename(columns={"arena_score": "best_score", "model": "best_model"})
 
 
@@ -80,8 +72,8 @@ def _by_bloc(inputs) -> pd.DataFrame:
 
 
 def _by_licence(inputs) -> pd.DataFrame:
-    """Every LMArena text leaderboard version present; licence text → openness_map.csv; the highest
-    arena score of open-weight and of closed models at each version."""
+    """Every LMArena text leaderboard version present; openness class from the crosswalk, else the
+    licence text through openness_map.csv; the highest arena score of each class at each version."""
     return best_by_licence(classify_rows(stack_versions(inputs["lmarena_text"])))
 
 
@@ -99,11 +91,11 @@ TABLES = (
     ),
     TableSpec(
         name="lmarena_best_by_licence",
-        title="Best LMArena text score, open-weight vs closed",
-        description="The highest arena score of open-weight and of closed models at each leaderboard version.",
+        title="Best LMArena text score by openness class",
+        description="The highest arena score of models of each openness class (open weights unrestricted, restricted, non-commercial; API; …) at each leaderboard version.",
         sources=("lmarena_text",),
         compute=_by_licence,
-        key=("leaderboard_version", "licence_group"),
+        key=("leaderboard_version", "openness_class"),
         units=_UNITS,
         date_column="leaderboard_version",
     ),
