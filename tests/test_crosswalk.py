@@ -27,7 +27,7 @@ ORG_COLUMNS = ["name_in_source", "organization", "country", "parent", "note"]
 CROSSWALK_COLUMNS = ["model_id", "display_name", "developer", "openness_class", "release_date", "notes"]
 ALIAS_COLUMNS = ["source", "name_in_source", "model_id"]
 OPENNESS = {"open_unrestricted", "open_restricted", "open_noncommercial", "api", "unreleased"}
-SOURCES = {"eci", "lmarena", "lmarena_elo_history", "litellm", "epoch_models"}
+SOURCES = {"genai_prices", "eci", "lmarena", "lmarena_elo_history", "litellm", "epoch_models"}
 
 # litellm providers that are first-party for a tracked developer; only chat/completion modes count
 FIRST_PARTY_PROVIDERS = {

@@ -310,3 +310,58 @@ def test_price_rows_use_the_developer_bloc_and_skip_what_is_not_a_token_price():
     )
     with pytest.raises(ValueError, match="key 'gpt-4o': non-numeric price"):
         prices.price_rows({"gpt-4o": {**doc["gpt-4o"], "input_cost_per_token": "cheap"}}, "2026-01-01")
+
+
+def test_genai_rows_keep_dated_prices_and_map_the_developer_bloc():
+    from strategy_brief.steps import prices
+
+    doc = {
+        "package": "genai-prices",
+        "version": "9.9.9",
+        "prices": [
+            {
+                "provider_id": "openai",
+                "model_id": "gpt-4o",
+                "valid_from": None,
+                "note": "",
+                "input_usd_per_mtok": 2.5,
+                "output_usd_per_mtok": 10.0,
+                "model_name": "",
+                "provider_name": "",
+            },
+            {
+                "provider_id": "openai",
+                "model_id": "gpt-4o",
+                "valid_from": "2024-10-01",
+                "note": "",
+                "input_usd_per_mtok": 2.0,
+                "output_usd_per_mtok": 8.0,
+                "model_name": "",
+                "provider_name": "",
+            },
+            {
+                "provider_id": "nobody",
+                "model_id": "unmapped",
+                "valid_from": None,
+                "note": "",
+                "input_usd_per_mtok": 1.0,
+                "output_usd_per_mtok": 1.0,
+                "model_name": "",
+                "provider_name": "",
+            },
+        ],
+    }
+    table = prices.genai_rows(doc)
+    assert list(table["valid_from"]) == ["", "2024-10-01"]
+    assert set(table["bloc"]) == {"United States"} and set(table["package_version"]) == {"9.9.9"}
+    assert list(table["blended_usd_per_mtok"]) == [4.375, 3.5]
+
+
+def test_installed_package_source_is_versioned_not_dated(tmp_path):
+    from strategy_brief import genai_export, snapshot, sources
+
+    source = sources.load("genai_prices")
+    staging = snapshot.Staging(tmp_path)
+    [snap] = snapshot.acquire(source, staging)
+    staging.commit()
+    assert snap.date == genai_export.version() and snap.origin.startswith("installed:genai-prices==")

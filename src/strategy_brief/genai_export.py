@@ -59,18 +59,35 @@ def _time_of_day_note(conditional: list[ConditionalPrice]) -> str:
             windows.append(f"{_utc(constraint.start_time)}-{_utc(constraint.end_time)} UTC {inp}/{out}")
     if not windows:
         return ""
-    return "unconditional price; time-of-day prices not used: " + ", ".join(windows)
+    return "time-of-day prices listed: " + ", ".join(windows)
+
+
+def _hours(constraint: TimeOfDateConstraint) -> float:
+    """Length of a daily time window in hours (windows may wrap past midnight)."""
+    start = constraint.start_time.hour * 60 + constraint.start_time.minute
+    end = constraint.end_time.hour * 60 + constraint.end_time.minute
+    return ((end - start) % (24 * 60)) / 60
 
 
 def _dated_prices(model: ModelInfo) -> list[tuple[str | None, ModelPrice, str]]:
-    """(valid_from, ModelPrice, note) for the unconditional price and each start-dated price of a model."""
+    """(valid_from, ModelPrice, note) for the standing price and each start-dated price of a model.
+
+    The standing price is the one that applies for most of the day: DeepSeek lists its off-peak
+    price without a condition and its standard price for a 16-hour window."""
     if isinstance(model.prices, ModelPrice):
         return [(None, model.prices, "")]
     note = _time_of_day_note(model.prices)
+    windows = [e for e in model.prices if isinstance(e.constraint, TimeOfDateConstraint)]
+    longest = max(windows, key=lambda e: _hours(e.constraint), default=None)
     dated = []
     for entry in model.prices:
         if entry.constraint is None:
-            dated.append((None, entry.prices, note))
+            if longest is not None and _hours(longest.constraint) > 12:
+                c = longest.constraint
+                used = f"price for {_utc(c.start_time)}-{_utc(c.end_time)} UTC, most of the day"
+                dated.append((None, longest.prices, f"{used}; {note}"))
+            else:
+                dated.append((None, entry.prices, note))
         elif isinstance(entry.constraint, StartDateConstraint):
             dated.append((entry.constraint.start_date.isoformat(), entry.prices, note))
     return dated

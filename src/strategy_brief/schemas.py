@@ -85,6 +85,22 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
         },
         strict=True,
     ),
+    "api_prices_genai": pa.DataFrameSchema(
+        {
+            "package_version": _c(str),
+            "price_key": _c(str),
+            "valid_from": _c(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$"), nullable=True),
+            "model_id": _c(str),
+            "developer": _c(str),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+            "input_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+            "output_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+            "blended_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+            "note": _c(str, nullable=True),
+        },
+        strict=True,
+    ),
     "derivatives_by_family": pa.DataFrameSchema(
         {
             "family": _c(str),

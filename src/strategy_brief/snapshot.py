@@ -200,6 +200,8 @@ def acquire(
 ) -> list[Snapshot]:
     """Fetch a source's file(s): every matching file of a mirror, or one download of the URL."""
     today = today or dt.datetime.now(dt.UTC).date()
+    if source.installed_package:
+        return [_installed(source, staging)]
     if mirror is not None:
         files = sorted({p for pattern in source.mirror for p in Path(mirror).glob(pattern)})
         if not files:
@@ -220,6 +222,25 @@ def acquire(
     data = download(source.url, **download_options)
     check_content(source, data, source.url)
     return [staging.add(source, data, filename=source.filename, date=today.isoformat(), origin=source.url)]
+
+
+def _installed(source: Source, staging: Staging) -> Snapshot:
+    """A pinned package's data: the package version stands in for the date, so the same pin
+    gives the same snapshot (and the same processed tables) on any day."""
+    from . import genai_export
+
+    if source.installed_package != genai_export.PACKAGE:
+        raise SnapshotError(f"{source.name}: no exporter for installed package {source.installed_package}")
+    data = genai_export.export_installed()
+    version = genai_export.version()
+    check_content(source, data, f"installed {source.installed_package}=={version}")
+    return staging.add(
+        source,
+        data,
+        filename=f"{source.name}-{version}.json",
+        date=version,
+        origin=f"installed:{source.installed_package}=={version}",
+    )
 
 
 def present(source: Source, roots: list[Path]) -> list[Snapshot]:

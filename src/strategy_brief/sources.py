@@ -50,6 +50,7 @@ class Source:
     required_columns: tuple[str, ...] = ()
     required_keys: tuple[str, ...] = ()
     key: tuple[str, ...] = ()
+    installed_package: str = ""  # read from this installed Python package, not downloaded
     path: Path | None = None
 
     @property
@@ -72,7 +73,7 @@ def load_all(sources_dir: Path = SOURCES_DIR) -> list[Source]:
 
 def _parse(path: Path) -> Source:
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    missing = [k for k in REQUIRED if doc.get(k) in (None, "")]
+    missing = [k for k in REQUIRED if doc.get(k) in (None, "") and k != "mirror"]
     if missing:
         raise SourceError(f"{path.name}: missing {', '.join(missing)}")
     if doc["name"] != path.stem:
@@ -83,12 +84,13 @@ def _parse(path: Path) -> Source:
         raise SourceError(f"{path.name}: history must be 'latest' or 'all'")
     if not str(doc["url"]).startswith("https://"):
         raise SourceError(f"{path.name}: url must be https")
-    unknown = set(doc) - set(REQUIRED) - {"required_columns", "required_keys", "key"}
+    unknown = set(doc) - set(REQUIRED) - {"required_columns", "required_keys", "key", "installed_package"}
     if unknown:
         raise SourceError(f"{path.name}: unknown field(s) {', '.join(sorted(unknown))}")
     return Source(
         **{k: doc[k] for k in REQUIRED if k not in ("mirror",)},
-        mirror=tuple(doc["mirror"]),
+        mirror=tuple(doc.get("mirror") or ()),
+        installed_package=doc.get("installed_package") or "",
         required_columns=tuple(doc.get("required_columns") or ()),
         required_keys=tuple(doc.get("required_keys") or ()),
         key=tuple(doc.get("key") or ()),

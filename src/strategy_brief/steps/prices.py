@@ -57,6 +57,41 @@ def _prices(inputs) -> pd.DataFrame:
     return pd.concat([f for f in frames if len(f)], ignore_index=True)
 
 
+def genai_rows(doc: dict) -> pd.DataFrame:
+    """Rows of the genai-prices export whose provider/model maps to the crosswalk."""
+    walk = classify.crosswalk()
+    rows = []
+    for entry in doc["prices"]:
+        key = f"{entry['provider_id']}/{entry['model_id']}"
+        model = classify.model_id("genai_prices", key)
+        if model is None:
+            continue
+        price_in, price_out = float(entry["input_usd_per_mtok"]), float(entry["output_usd_per_mtok"])
+        rows.append(
+            {
+                "package_version": doc["version"],
+                "price_key": key,
+                "valid_from": entry["valid_from"] or "",
+                "model_id": model,
+                "developer": walk.at[model, "developer"],
+                "bloc": walk.at[model, "bloc"],
+                "openness_class": walk.at[model, "openness_class"],
+                "input_usd_per_mtok": round(price_in, 6),
+                "output_usd_per_mtok": round(price_out, 6),
+                "blended_usd_per_mtok": round(INPUT_SHARE * price_in + (1 - INPUT_SHARE) * price_out, 6),
+                "note": entry["note"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _genai(inputs) -> pd.DataFrame:
+    """The installed genai-prices data (first-party providers), models mapped to the crosswalk;
+    one row per price and start date (empty valid_from = the standing price); tiered prices at
+    their base tier; DeepSeek's standard-hours price rather than its off-peak one."""
+    return genai_rows(_io.read_json(_io.latest(inputs["genai_prices"], "genai_prices")))
+
+
 TABLES = (
     TableSpec(
         name="api_prices",
@@ -72,5 +107,19 @@ TABLES = (
             "snapshot_date": "date",
         },
         date_column="snapshot_date",
+    ),
+    TableSpec(
+        name="api_prices_genai",
+        title="API list prices from genai-prices",
+        description="First-party list prices per million input, output and blended (3:1) tokens by model and bloc, with the date each price took effect.",
+        sources=("genai_prices",),
+        compute=_genai,
+        key=("price_key", "valid_from"),
+        units={
+            "input_usd_per_mtok": "USD per million input tokens",
+            "output_usd_per_mtok": "USD per million output tokens",
+            "blended_usd_per_mtok": "USD per million tokens, 3 input : 1 output",
+            "valid_from": "date the price took effect (empty: the standing price)",
+        },
     ),
 )
