@@ -13,9 +13,22 @@ INPUT_SHARE = 0.75
 TEXT_MODES = {"chat", "completion", "responses"}
 
 
+def _priced(model: str, price_in: float, price_out: float) -> dict:
+    """The developer-side columns and the three prices of one row (bloc = the developer's)."""
+    walk = classify.crosswalk()
+    return {
+        "model_id": model,
+        "developer": walk.at[model, "developer"],
+        "bloc": walk.at[model, "bloc"],
+        "openness_class": walk.at[model, "openness_class"],
+        "input_usd_per_mtok": round(price_in, 6),
+        "output_usd_per_mtok": round(price_out, 6),
+        "blended_usd_per_mtok": round(INPUT_SHARE * price_in + (1 - INPUT_SHARE) * price_out, 6),
+    }
+
+
 def price_rows(doc: dict, snapshot_date: str) -> pd.DataFrame:
     """Priced text-generation entries of one price list whose model is in the crosswalk."""
-    walk = classify.crosswalk()
     excluded = classify.excluded_price_hosts()
     rows = []
     for key, entry in doc.items():
@@ -38,13 +51,7 @@ def price_rows(doc: dict, snapshot_date: str) -> pd.DataFrame:
                 "snapshot_date": snapshot_date,
                 "price_key": key,
                 "host_provider": entry.get("litellm_provider", ""),
-                "model_id": model,
-                "developer": walk.at[model, "developer"],
-                "bloc": walk.at[model, "bloc"],
-                "openness_class": walk.at[model, "openness_class"],
-                "input_usd_per_mtok": round(price_in, 6),
-                "output_usd_per_mtok": round(price_out, 6),
-                "blended_usd_per_mtok": round(INPUT_SHARE * price_in + (1 - INPUT_SHARE) * price_out, 6),
+                **_priced(model, price_in, price_out),
             }
         )
     return pd.DataFrame(rows)
@@ -59,7 +66,6 @@ def _prices(inputs) -> pd.DataFrame:
 
 def genai_rows(doc: dict) -> pd.DataFrame:
     """Rows of the genai-prices export whose provider/model maps to the crosswalk."""
-    walk = classify.crosswalk()
     rows = []
     for entry in doc["prices"]:
         key = f"{entry['provider_id']}/{entry['model_id']}"
@@ -72,13 +78,7 @@ def genai_rows(doc: dict) -> pd.DataFrame:
                 "package_version": doc["version"],
                 "price_key": key,
                 "valid_from": entry["valid_from"] or "",
-                "model_id": model,
-                "developer": walk.at[model, "developer"],
-                "bloc": walk.at[model, "bloc"],
-                "openness_class": walk.at[model, "openness_class"],
-                "input_usd_per_mtok": round(price_in, 6),
-                "output_usd_per_mtok": round(price_out, 6),
-                "blended_usd_per_mtok": round(INPUT_SHARE * price_in + (1 - INPUT_SHARE) * price_out, 6),
+                **_priced(model, price_in, price_out),
                 "note": entry["note"],
             }
         )
@@ -92,6 +92,12 @@ def _genai(inputs) -> pd.DataFrame:
     return genai_rows(_io.read_json(_io.latest(inputs["genai_prices"], "genai_prices")))
 
 
+_PRICE_UNITS = {
+    "input_usd_per_mtok": "USD per million input tokens",
+    "output_usd_per_mtok": "USD per million output tokens",
+    "blended_usd_per_mtok": "USD per million tokens, 3 input : 1 output",
+}
+
 TABLES = (
     TableSpec(
         name="api_prices",
@@ -100,12 +106,7 @@ TABLES = (
         sources=("litellm_prices",),
         compute=_prices,
         key=("snapshot_date", "price_key"),
-        units={
-            "input_usd_per_mtok": "USD per million input tokens",
-            "output_usd_per_mtok": "USD per million output tokens",
-            "blended_usd_per_mtok": "USD per million tokens, 3 input : 1 output",
-            "snapshot_date": "date",
-        },
+        units={**_PRICE_UNITS, "snapshot_date": "date"},
         date_column="snapshot_date",
     ),
     TableSpec(
@@ -115,11 +116,6 @@ TABLES = (
         sources=("genai_prices",),
         compute=_genai,
         key=("price_key", "valid_from"),
-        units={
-            "input_usd_per_mtok": "USD per million input tokens",
-            "output_usd_per_mtok": "USD per million output tokens",
-            "blended_usd_per_mtok": "USD per million tokens, 3 input : 1 output",
-            "valid_from": "date the price took effect (empty: the standing price)",
-        },
+        units={**_PRICE_UNITS, "valid_from": "date the price took effect (empty: the standing price)"},
     ),
 )
