@@ -365,3 +365,24 @@ def test_installed_package_source_is_versioned_not_dated(tmp_path):
     [snap] = snapshot.acquire(source, staging)
     staging.commit()
     assert snap.date == genai_export.version() and snap.origin.startswith("installed:genai-prices==")
+
+
+def test_elo_history_is_long_listed_only_and_explains_unmapped_names():
+    from strategy_brief.steps import leaderboards
+
+    wide = pd.DataFrame(
+        {
+            "": [20230508, 20250227],
+            "gpt-4-0314": [1200.0, 1186.4],
+            "deepseek-r1": [0.0, 1362.7],
+            "gpt-4": [1250.0, 0.0],
+        }
+    )
+    long = leaderboards.elo_history_long(wide)
+    assert list(zip(long["leaderboard_date"], long["model"], long["bloc"], strict=True)) == [
+        ("2023-05-08", "gpt-4-0314", "United States"),
+        ("2025-02-27", "gpt-4-0314", "United States"),
+        ("2025-02-27", "deepseek-r1", "China"),
+    ]  # 0 = not yet listed; 'gpt-4' is an explained aggregate
+    with pytest.raises(LookupError, match="no lmarena_elo_history alias for \\['mystery-bot'\\]"):
+        leaderboards.elo_history_long(wide.assign(**{"mystery-bot": [1000.0, 0.0]}))

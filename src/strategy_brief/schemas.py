@@ -69,6 +69,17 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
         },
         strict=True,
     ),
+    "lmarena_elo_best_by_bloc": pa.DataFrameSchema(
+        {
+            "leaderboard_date": _c(str, pa.Check.str_matches(DATE)),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "best_elo": _c(float, pa.Check.in_range(500, 2500)),
+            "best_model": _c(str),
+            "developer": _c(str),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+        },
+        strict=True,
+    ),
     "api_prices": pa.DataFrameSchema(
         {
             "snapshot_date": _c(str, pa.Check.str_matches(DATE)),

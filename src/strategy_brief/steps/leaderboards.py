@@ -77,6 +77,54 @@ def _by_licence(inputs) -> pd.DataFrame:
     return best_by_licence(classify_rows(stack_versions(inputs["lmarena_text"])))
 
 
+def elo_history_long(wide: pd.DataFrame) -> pd.DataFrame:
+    """The wide Elo history (one row per date, one column per model, 0 = not yet listed) as
+    rows of listed models with their developer's bloc; names without a crosswalk id must be
+    explained in elo_history_unmapped.csv."""
+    date_column = wide.columns[0]
+    long = wide.melt(id_vars=[date_column], var_name="model", value_name="elo")
+    long["elo"] = pd.to_numeric(long["elo"], errors="raise")
+    long = long[long["elo"] > 0]
+    explained = set(
+        pd.read_csv(classify.CLASSIFICATION_DIR / "elo_history_unmapped.csv", dtype=str)["name_in_source"]
+    )
+    ids = {m: classify.model_id("lmarena_elo_history", m) for m in long["model"].unique()}
+    unexplained = sorted(m for m, i in ids.items() if i is None and m not in explained)
+    if unexplained:
+        raise LookupError(f"model_aliases.csv: no lmarena_elo_history alias for {unexplained}")
+    long = long[long["model"].map(ids).notna()].copy()
+    walk = classify.crosswalk()
+    long["model_id"] = long["model"].map(ids)
+    long["developer"] = long["model_id"].map(walk["developer"])
+    long["bloc"] = long["model_id"].map(walk["bloc"])
+    long["openness_class"] = long["model_id"].map(walk["openness_class"])
+    dates = pd.to_datetime(long[date_column].astype(str), format="%Y%m%d")
+    long["leaderboard_date"] = dates.dt.strftime("%Y-%m-%d")
+    long = long.rename(columns={"elo": "arena_score"})
+    return long[["leaderboard_date", "model", "arena_score", "developer", "bloc", "openness_class"]]
+
+
+def _elo_by_bloc(inputs) -> pd.DataFrame:
+    """LMArena overall Elo history (newest snapshot), 2023-05 to 2025-02; each listed model's
+    developer and bloc through the crosswalk; the highest Elo of each bloc at each date."""
+    long = elo_history_long(
+        pd.read_csv(_io.latest(inputs["lmarena_elo_history"], "lmarena_elo_history").path)
+    )
+    long = long.rename(columns={"leaderboard_date": "leaderboard_version"})
+    best = best_by(long, "bloc")
+    return (
+        best[["leaderboard_version", "bloc", "arena_score", "model", "developer", "openness_class"]]
+        .rename(
+            columns={
+                "leaderboard_version": "leaderboard_date",
+                "arena_score": "best_elo",
+                "model": "best_model",
+            }
+        )
+        .assign(best_elo=lambda f: f["best_elo"].round(1))
+    )
+
+
 _UNITS = {"best_score": "arena score (Elo-style rating)", "leaderboard_version": "date"}
 TABLES = (
     TableSpec(
@@ -98,5 +146,15 @@ TABLES = (
         key=("leaderboard_version", "openness_class"),
         units=_UNITS,
         date_column="leaderboard_version",
+    ),
+    TableSpec(
+        name="lmarena_elo_best_by_bloc",
+        title="Best LMArena overall Elo by bloc, 2023-2025",
+        description="The highest overall text Elo of any model from each bloc at each date of the LMArena Elo history (May 2023 to February 2025).",
+        sources=("lmarena_elo_history",),
+        compute=_elo_by_bloc,
+        key=("leaderboard_date", "bloc"),
+        units={"best_elo": "Elo rating", "leaderboard_date": "date"},
+        date_column="leaderboard_date",
     ),
 )
