@@ -146,3 +146,21 @@ def test_corrupted_input_is_named_and_changes_nothing(tmp_path, relative, transf
     )
     assert digest(proc) == before
     assert not [p for p in ext.rglob("*") if p.is_file()]
+
+
+@needs_shared
+def test_one_source_on_a_fresh_checkout_carries_the_other_tables(tmp_path):
+    ext, proc = tmp_path / "external", tmp_path / "processed"
+    shutil.copytree(config.PROCESSED_DIR, proc)
+    report = refresh.refresh(["lmarena_text"], mirror=SHARED, external_dir=ext, processed_dir=proc)
+    assert digest(proc) == digest(config.PROCESSED_DIR)
+    assert report.tables["eci_by_model"] == len(pd.read_csv(config.PROCESSED_DIR / "eci_by_model.csv"))
+    assert [p.name for p in ext.iterdir()] == ["lmarena_text"]
+
+
+def test_a_table_without_snapshot_or_committed_copy_is_an_error(tmp_path, mirror, monkeypatch):
+    use_tables(monkeypatch, count_models)
+    with pytest.raises(RuntimeError, match="no snapshot of epoch_notable_models and no committed table"):
+        refresh.refresh(
+            ["cloud_regions"], mirror=mirror, external_dir=tmp_path / "e", processed_dir=tmp_path / "p"
+        )

@@ -89,15 +89,26 @@ def metadata(
     return meta
 
 
-def write_all(
-    tables: dict[str, tuple[pd.DataFrame, dict]], processed_dir: Path = config.PROCESSED_DIR
-) -> None:
+def carried(name: str, processed_dir: Path) -> tuple[bytes, bytes]:
+    """A committed table and its metadata as bytes, to be written back unchanged."""
+    return (processed_dir / f"{name}.csv").read_bytes(), (processed_dir / f"{name}.meta.yml").read_bytes()
+
+
+def row_count(frame: pd.DataFrame | bytes) -> int:
+    return len(frame) if isinstance(frame, pd.DataFrame) else frame.count(b"\n") - 1
+
+
+def write_all(tables: dict[str, tuple], processed_dir: Path = config.PROCESSED_DIR) -> None:
     """Write every table to a new folder, then swap it for data/processed in one rename."""
     parent = processed_dir.parent
     new = parent / f".processed-new-{os.getpid()}-{time.time_ns()}"
     new.mkdir(parents=True)
     try:
         for name, (frame, meta) in sorted(tables.items()):
+            if isinstance(frame, bytes):  # carried over unchanged (see refresh.compute_tables)
+                (new / f"{name}.csv").write_bytes(frame)
+                (new / f"{name}.meta.yml").write_bytes(meta)
+                continue
             frame.to_csv(new / f"{name}.csv", index=False, lineterminator="\n")
             (new / f"{name}.meta.yml").write_text(
                 yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"

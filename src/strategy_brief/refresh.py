@@ -19,12 +19,25 @@ class RefreshReport:
 
 
 def compute_tables(
-    roots: list[Path], registry: dict[str, sources.Source]
+    roots: list[Path], registry: dict[str, sources.Source], processed_dir: Path = config.PROCESSED_DIR
 ) -> dict[str, tuple[pd.DataFrame, dict]]:
-    """Every processed table from the snapshots under `roots`, validated; nothing is written."""
+    """Every processed table from the snapshots under `roots`, validated; nothing is written.
+
+    A table whose sources have no snapshot here (a fresh checkout refreshing one source) is
+    carried over from `processed_dir` as committed, re-validated."""
     out = {}
     for spec in TABLES:
         inputs = {name: snapshot.present(registry[name], roots) for name in spec.sources}
+        if not all(inputs.values()):
+            missing = [n for n, snaps in inputs.items() if not snaps]
+            if not (processed_dir / f"{spec.name}.csv").exists():
+                raise RuntimeError(
+                    f"processing {spec.name}: no snapshot of {', '.join(missing)} and no committed table; "
+                    f"run `strategy-brief data refresh --source {missing[0]}`"
+                )
+            schemas.validate(spec.name, processed.read(spec.name, processed_dir), spec.name)
+            out[spec.name] = processed.carried(spec.name, processed_dir)
+            continue
         used = {
             name: snaps if registry[name].history == "all" else snaps[-1:] for name, snaps in inputs.items()
         }
@@ -54,14 +67,14 @@ def refresh(
     try:
         for source in selected:
             snapshot.acquire(source, staging, mirror=mirror, today=today, **download_options)
-        tables = compute_tables([external_dir, staging.root], registry)
+        tables = compute_tables([external_dir, staging.root], registry, processed_dir)
         processed.write_all(tables, processed_dir)
         added = list(staging.added)
         staging.commit()
     except BaseException:
         staging.discard()
         raise
-    return RefreshReport(added, {name: len(frame) for name, (frame, _) in tables.items()})
+    return RefreshReport(added, {name: processed.row_count(frame) for name, (frame, _) in tables.items()})
 
 
 def check(processed_dir: Path = config.PROCESSED_DIR) -> list[str]:
