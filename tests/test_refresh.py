@@ -162,5 +162,5 @@ def test_a_table_without_snapshot_or_committed_copy_is_an_error(tmp_path, mirror
     use_tables(monkeypatch, count_models)
     with pytest.raises(RuntimeError, match="no snapshot of epoch_notable_models and no committed table"):
         refresh.refresh(
-            ["cloud_regions"], mirror=mirror, external_dir=tmp_path / "e", processed_dir=tmp_path / "p"
+            ["genai_prices"], mirror=mirror, external_dir=tmp_path / "e", processed_dir=tmp_path / "p"
         )
