@@ -1,0 +1,22 @@
+"""Openness: how much of each bloc's output is released with open weights."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..classify import OPEN_CLASSES
+
+
+def open_weight_share(models: pd.DataFrame) -> pd.DataFrame:
+    """Share of notable models with open weights by bloc and year (unknown accessibility left out)."""
+    required = {"year", "bloc", "openness_class", "models"}
+    missing = required - set(models.columns)
+    if missing:
+        raise ValueError(f"open_weight_share: models table lacks column(s) {sorted(missing)}")
+    known = models[models["openness_class"] != "unknown"]
+    if known.empty:
+        raise ValueError("open_weight_share: no model with a known openness class")
+    known = known.assign(open_models=known["models"].where(known["openness_class"].isin(OPEN_CLASSES), 0))
+    out = known.groupby(["year", "bloc"], as_index=False)[["open_models", "models"]].sum()
+    out["open_share"] = out["open_models"] / out["models"]
+    return out.rename(columns={"models": "known_models"})
