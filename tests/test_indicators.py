@@ -81,3 +81,76 @@ def test_open_weight_share_by_hand():
     assert out.loc["United States", "open_share"] == 0.0 and out.loc["United States", "known_models"] == 4
     with pytest.raises(ValueError, match="lacks column"):
         openness.open_weight_share(models.drop(columns=["models"]))
+
+
+def test_licence_mix_shares_sum_to_one_per_version():
+    top = pd.DataFrame(
+        {
+            "leaderboard_version": ["v1", "v1", "v1", "v2"],
+            "bloc": ["United States", "China", "China", "China"],
+            "openness_class": ["api", "open_unrestricted", "api", "open_unrestricted"],
+            "models": [3, 1, 1, 5],
+            "top_n": [5, 5, 5, 5],
+        }
+    )
+    mix = openness.licence_mix(top).set_index(["leaderboard_version", "openness_class"])
+    assert mix.loc[("v1", "api"), "share"] == 0.8 and mix.loc[("v1", "open_unrestricted"), "share"] == 0.2
+    assert mix.loc[("v2", "open_unrestricted"), "share"] == 1.0
+    by_bloc = openness.licence_mix(top, by_bloc=True)
+    assert by_bloc.groupby("leaderboard_version")["share"].sum().tolist() == [1.0, 1.0]
+
+
+def test_closed_vs_open_groups_and_latest():
+    eci = pd.DataFrame(
+        {
+            "release_date": ["2024-01-01", "2024-06-01", "2024-06-01"],
+            "eci_score": [120.0, 100.0, 50.0],
+            "openness_class": ["api", "open_restricted", "unknown"],
+        }
+    )
+    grouped = capability.by_openness(eci)
+    assert list(grouped["group"]) == [capability.CLOSED, capability.OPEN]  # unknown left out
+    gaps = capability.gap(grouped, capability.CLOSED, capability.OPEN, group_col="group")
+    last = capability.latest(gaps)
+    assert (last["gap_points"], last["gap_percent"]) == (20.0, 20.0)
+
+
+def facts_frame(rows):
+    columns = ["fact_id", "value", "as_of", "as_of_start", "as_of_end"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_reconciliation_by_hand():
+    from strategy_brief.indicators import reconciliation
+
+    facts = facts_frame(
+        [
+            ("F029", 65.7, "2023", "2023-01-01", "2023-12-31"),
+            ("F173", 30.0, "2025-07", "2025-07-01", "2025-07-31"),
+            ("F174", 100.0, "2025-07", "2025-07-01", "2025-07-31"),
+            ("F028", 24.2, "2023", "2023-01-01", "2023-12-31"),
+        ]
+    )
+    models = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2023, 2024],
+            "bloc": ["China", "United States", "United States", "China"],
+            "openness_class": ["open_unrestricted", "api", "unknown", "api"],
+            "models": [1, 3, 5, 4],
+        }
+    )
+    eci = pd.DataFrame(
+        {
+            "release_date": ["2023-03-01", "2023-07-01", "2024-05-01"],
+            "eci_score": [110.0, 100.0, 130.0],
+            "openness_class": ["api", "open_unrestricted", "open_unrestricted"],
+        }
+    )
+    table = reconciliation.reconcile(facts, models, eci).set_index("fact_id")
+    assert table.loc["F029", "recomputed"] == 25.0  # 1 open of 4 known models in 2023
+    assert table.loc["F173;F174", "published"] == 30.0
+    assert table.loc["F173;F174", "recomputed"] == round(100 * 5 / 13, 1)  # China 1 + 4 of all 13
+    assert table.loc["F028", "recomputed"] == 10.0  # 110 vs 100 at the end of 2023, not the 2024 model
+    assert table["why_they_differ"].str.len().min() > 20
+    with pytest.raises(ValueError, match=r"fact F029 not in facts\.csv"):
+        reconciliation.reconcile(facts[facts["fact_id"] != "F029"], models, eci)

@@ -69,6 +69,17 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
         },
         strict=True,
     ),
+    "lmarena_top_mix": pa.DataFrameSchema(
+        {
+            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
+            "bloc": _c(str, pa.Check.isin(BLOCS)),
+            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
+            "models": _c(int, pa.Check.gt(0)),
+            "top_n": _c(int, pa.Check.gt(0)),
+        },
+        strict=True,
+        checks=[pa.Check(lambda df: df.groupby("leaderboard_version")["models"].sum() <= df["top_n"].max())],
+    ),
     "lmarena_elo_best_by_bloc": pa.DataFrameSchema(
         {
             "leaderboard_date": _c(str, pa.Check.str_matches(DATE)),

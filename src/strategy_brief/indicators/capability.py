@@ -5,6 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..classify import OPEN_CLASSES
+
+OPEN, CLOSED = "open weights", "closed"
+
 
 def frontier(
     scores: pd.DataFrame, group_col: str, date_col: str, score_col: str, cumulative: bool = True
@@ -60,3 +64,17 @@ def _lag(ahead: pd.Series, behind: pd.Series, date: pd.Timestamp) -> float:
     if reached.empty:
         return np.nan
     return round((date - reached.index[0]).days / 30.4375, 1)
+
+
+def by_openness(scores: pd.DataFrame) -> pd.DataFrame:
+    """The scores with a `group` column: open weights (any open class) or closed (API, unreleased);
+    models of unknown openness are left out."""
+    known = scores[scores["openness_class"] != "unknown"]
+    return known.assign(group=np.where(known["openness_class"].isin(OPEN_CLASSES), OPEN, CLOSED))
+
+
+def latest(gaps: pd.DataFrame) -> pd.Series:
+    """The last row of a gap table (the gap at the latest date)."""
+    if gaps.empty:
+        raise ValueError("latest: empty gap table")
+    return gaps.sort_values("date").iloc[-1]

@@ -20,3 +20,23 @@ def open_weight_share(models: pd.DataFrame) -> pd.DataFrame:
     out = known.groupby(["year", "bloc"], as_index=False)[["open_models", "models"]].sum()
     out["open_share"] = out["open_models"] / out["models"]
     return out.rename(columns={"models": "known_models"})
+
+
+def licence_mix(top_mix: pd.DataFrame, *, by_bloc: bool = False) -> pd.DataFrame:
+    """Share of each openness class among the leading models at each leaderboard version."""
+    required = {"leaderboard_version", "bloc", "openness_class", "models"}
+    missing = required - set(top_mix.columns)
+    if missing:
+        raise ValueError(f"licence_mix: top-models table lacks column(s) {sorted(missing)}")
+    if top_mix.empty:
+        raise ValueError("licence_mix: empty top-models table")
+    keys = (
+        ["leaderboard_version", "bloc", "openness_class"]
+        if by_bloc
+        else ["leaderboard_version", "openness_class"]
+    )
+    out = top_mix.groupby(keys, as_index=False)["models"].sum()
+    totals = out.groupby("leaderboard_version")["models"].transform("sum")
+    out["share"] = out["models"] / totals
+    out["open_weights"] = out["openness_class"].isin(OPEN_CLASSES)
+    return out

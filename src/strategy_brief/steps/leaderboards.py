@@ -65,6 +65,25 @@ def best_by_licence(panel: pd.DataFrame) -> pd.DataFrame:
     ].rename(columns={"arena_score": "best_score", "model": "best_model"})
 
 
+TOP_N = 20
+
+
+def top_mix(panel: pd.DataFrame, top_n: int = TOP_N) -> pd.DataFrame:
+    """How many of each version's `top_n` highest-scoring models fall in each bloc and openness class."""
+    ranked = panel.sort_values(["leaderboard_version", "arena_score", "model"], ascending=[True, False, True])
+    top = ranked.groupby("leaderboard_version", sort=True).head(top_n)
+    counts = (
+        top.groupby(["leaderboard_version", "bloc", "openness_class"]).size().rename("models").reset_index()
+    )
+    return counts.assign(top_n=top_n)
+
+
+def _top_mix(inputs) -> pd.DataFrame:
+    """Every LMArena text leaderboard version present; the 20 highest arena scores of each version,
+    counted by the developer's bloc and the model's openness class (crosswalk first)."""
+    return top_mix(classify_rows(stack_versions(inputs["lmarena_text"])))
+
+
 def _by_bloc(inputs) -> pd.DataFrame:
     """Every LMArena text leaderboard version present; organization → organizations.csv → bloc;
     the highest arena score of each bloc at each version."""
@@ -156,5 +175,15 @@ TABLES = (
         key=("leaderboard_date", "bloc"),
         units={"best_elo": "Elo rating", "leaderboard_date": "date"},
         date_column="leaderboard_date",
+    ),
+    TableSpec(
+        name="lmarena_top_mix",
+        title="Leading LMArena models by bloc and openness",
+        description="Of the 20 highest-rated models at each leaderboard version, how many come from each bloc and openness class.",
+        sources=("lmarena_text",),
+        compute=_top_mix,
+        key=("leaderboard_version", "bloc", "openness_class"),
+        units={"models": "count of models among the top 20", "leaderboard_version": "date"},
+        date_column="leaderboard_version",
     ),
 )
