@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._checks import require
+
 # Qualifiers that make a value a bound rather than an estimate: no growth rate can be read from them.
 BOUNDS = ("at_least", "at_most", "range_low", "range_high")
 
@@ -19,18 +21,9 @@ UPPER_BOUND_FAMILIES = {
 DAYS_PER_YEAR = 365.25
 
 
-def _require(frame: pd.DataFrame, columns: set[str] | list[str], what: str) -> None:
-    """Refuse a frame that lacks columns or has no rows, naming the function and what is missing."""
-    missing = sorted(set(columns) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{what}: input lacks column(s) {missing}")
-    if frame.empty:
-        raise ValueError(f"{what}: empty input")
-
-
 def derivatives_by_family(table: pd.DataFrame) -> pd.DataFrame:
     """Each family's share of all derivatives and of its bloc's, the bloc's share; Llama an upper bound."""
-    _require(table, {"family", "bloc", "derivative_models"}, "derivatives_by_family")
+    require(table, {"family", "bloc", "derivative_models"}, "derivatives_by_family")
     duplicated = table.duplicated(["family", "bloc"])
     if duplicated.any():
         raise ValueError(
@@ -79,7 +72,7 @@ def adoption_series(facts: pd.DataFrame, indicator: str, actor: str | None = Non
         "primary_source",
         "conflicts_with",
     ]
-    _require(facts, columns, "adoption_series")
+    require(facts, columns, "adoption_series")
     rows = facts[facts["indicator"] == indicator]
     if rows.empty:
         raise ValueError(f"adoption_series: no facts for indicator {indicator!r}")
@@ -128,7 +121,7 @@ def _ids(text: object) -> set[str]:
 
 def growth(series: pd.DataFrame) -> pd.DataFrame:
     """Growth between consecutive dated points of each series: per-year rate (CAGR) and doubling months."""
-    _require(series, {"date", "value", "unit", "qualifier", "fact_id"}, "growth")
+    require(series, {"date", "value", "unit", "qualifier", "fact_id"}, "growth")
     keys = [c for c in ("indicator", "actor") if c in series.columns]
     bounded = series[series["qualifier"].isin(BOUNDS)]
     if not bounded.empty:

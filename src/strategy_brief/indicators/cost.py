@@ -7,6 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ._checks import require
+
 PRICE_COLUMNS = ("snapshot_date", "host_provider", "model_id", "developer", "bloc", "openness_class")
 TOKEN_PRICES = ("input_usd_per_mtok", "output_usd_per_mtok")
 PRICE = "blended_usd_per_mtok"
@@ -37,14 +39,6 @@ JOINED_COLUMNS = [
     "host_provider",
     "snapshot_date",
 ]
-
-
-def _require(frame: pd.DataFrame, columns: Iterable[str], what: str, caller: str) -> None:
-    missing = sorted(set(columns) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{caller}: {what} table lacks column(s) {missing}")
-    if frame.empty:
-        raise ValueError(f"{caller}: empty {what} table")
 
 
 def _check_share(share: float, caller: str) -> None:
@@ -89,7 +83,7 @@ def price_by_bloc(
     prices: pd.DataFrame, *, blend_input_share: float = 0.75, first_party_only: bool = False
 ) -> pd.DataFrame:
     """Median and minimum blended price per million tokens by snapshot and bloc, over models."""
-    _require(prices, PRICE_COLUMNS + TOKEN_PRICES, "prices", "price_by_bloc")
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, "price_by_bloc", f"{'prices'} table")
     _check_share(blend_input_share, "price_by_bloc")
     offers = _offers(prices, blend_input_share, first_party_only)
     if offers.empty:
@@ -111,7 +105,7 @@ def price_by_bloc(
 
 
 def _best_eci(eci: pd.DataFrame, caller: str) -> pd.Series:
-    _require(eci, ["model_id", "eci_score"], "ECI", caller)
+    require(eci, ["model_id", "eci_score"], caller, "ECI table")
     scored = eci.dropna(subset=["model_id", "eci_score"])
     if scored.empty:
         raise ValueError(f"{caller}: no ECI row has both a model_id and a score")
@@ -139,7 +133,7 @@ def model_price_capability(
 ) -> pd.DataFrame:
     """Each model with an ECI score and a price in one snapshot (default latest), at its cheapest host."""
     caller = "model_price_capability"
-    _require(prices, PRICE_COLUMNS + TOKEN_PRICES, "prices", caller)
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, f"{'prices'} table")
     _check_share(blend_input_share, caller)
     best = _best_eci(eci, caller)
     when = _latest(prices["snapshot_date"]) if snapshot_date is None else snapshot_date
@@ -156,8 +150,11 @@ def cheapest_at_capability(
     joined: pd.DataFrame, levels: Iterable[float], *, blocs: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """Per capability level and bloc, the cheapest model scoring at least that level (NaN when none)."""
-    _require(
-        joined, ["model_id", "bloc", "eci_score", PRICE, "host_provider"], "joined", "cheapest_at_capability"
+    require(
+        joined,
+        ["model_id", "bloc", "eci_score", PRICE, "host_provider"],
+        "cheapest_at_capability",
+        "joined table",
     )
     levels = [float(level) for level in levels]
     if not levels:
@@ -186,7 +183,9 @@ def _frontier(group: pd.DataFrame) -> pd.DataFrame:
 
 def pareto_frontier(joined: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     """Models no other is both cheaper-or-equal and as capable, one strictly; per `by` group if given."""
-    _require(joined, ["model_id", "eci_score", PRICE] + ([by] if by else []), "joined", "pareto_frontier")
+    require(
+        joined, ["model_id", "eci_score", PRICE] + ([by] if by else []), "pareto_frontier", "joined table"
+    )
     rows = joined.dropna(subset=["eci_score", PRICE])
     if rows.empty:
         raise ValueError("pareto_frontier: no model has both a price and an ECI score")
@@ -211,8 +210,11 @@ def price_ratio_at_parity(
     `level`; with the default, only when both blocs' best models score the same, since otherwise the
     swapped level (the other bloc's best) is beyond one of them and one of the two ratios is NaN.
     """
-    _require(
-        joined, ["model_id", "bloc", "eci_score", PRICE, "host_provider"], "joined", "price_ratio_at_parity"
+    require(
+        joined,
+        ["model_id", "bloc", "eci_score", PRICE, "host_provider"],
+        "price_ratio_at_parity",
+        "joined table",
     )
     if leader == follower:
         raise ValueError(f"price_ratio_at_parity: leader and follower are both {leader!r}")
@@ -254,7 +256,7 @@ def price_decline(
     level is not offered.
     """
     caller = "price_decline"
-    _require(prices, PRICE_COLUMNS + TOKEN_PRICES, "prices", caller)
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, f"{'prices'} table")
     _check_share(blend_input_share, caller)
     best = _best_eci(eci, caller)
     offers = _offers(prices, blend_input_share, first_party_only)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ._checks import require
+
 WORLD = "World"
 # Measure → the fact indicator it is read from and its unit.
 MEASURES = {
@@ -13,15 +15,6 @@ MEASURES = {
     "density": ("robot_density", "robots per 10,000 workers"),
 }
 FOCUS = ("United States", "China")  # the countries the brief compares: their missing figures are gaps
-
-
-def _require(frame: pd.DataFrame, columns: set[str] | list[str], what: str) -> None:
-    """Refuse a frame that lacks columns or has no rows, naming the function and what is missing."""
-    missing = sorted(set(columns) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{what}: input lacks column(s) {missing}")
-    if frame.empty:
-        raise ValueError(f"{what}: empty input")
 
 
 def robot_installations(facts: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +30,7 @@ def robot_installations(facts: pd.DataFrame) -> pd.DataFrame:
         "as_of_end",
         "primary_source",
     ]
-    _require(facts, columns, "robot_installations")
+    require(facts, columns, "robot_installations")
     by_indicator = {indicator: measure for measure, (indicator, _) in MEASURES.items()}
     rows = facts[facts["indicator"].isin(by_indicator)]
     if rows.empty:
@@ -108,7 +101,7 @@ def robot_installations(facts: pd.DataFrame) -> pd.DataFrame:
 def data_gaps(robots: pd.DataFrame, countries: tuple[str, ...] = FOCUS) -> pd.DataFrame:
     """What a robot_installations table lacks for the compared countries: one row per gap."""
     # A gap: a measure missing in a year with other figures, missing in every year, or given for one year.
-    _require(robots, {"country", "year", "measure", "basis"}, "data_gaps")
+    require(robots, {"country", "year", "measure", "basis"}, "data_gaps")
     if not countries:
         raise ValueError("data_gaps: no countries to check")
     reported = robots[robots["basis"] == "reported"]

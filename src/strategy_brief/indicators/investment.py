@@ -6,18 +6,10 @@ import numpy as np
 import pandas as pd
 
 from ..facts import UNITS
+from ._checks import require
 
 US, CN = "United States", "China"
 BOUNDS = ("at_least", "at_most", "range_low", "range_high")
-
-
-def _require(frame: pd.DataFrame, columns: set[str] | list[str], what: str) -> None:
-    """Refuse a frame that lacks columns or has no rows, naming the function and what is missing."""
-    missing = sorted(set(columns) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{what}: input lacks column(s) {missing}")
-    if frame.empty:
-        raise ValueError(f"{what}: empty input")
 
 
 def _calendar_year(start: str, end: str, fact_id: str) -> int:
@@ -32,7 +24,7 @@ def investment_gap(facts: pd.DataFrame, *, indicator: str = "private_ai_investme
     """US vs China private AI investment (USD billion) per year and source, the US/China ratio, the facts."""
     # The two countries are compared only within one source, so editions that revise a year are not mixed.
     columns = ["fact_id", "indicator", "country", "value", "unit", "qualifier", "as_of_start", "as_of_end"]
-    _require(facts, [*columns, "primary_source"], "investment_gap")
+    require(facts, [*columns, "primary_source"], "investment_gap")
     rows = facts[(facts["indicator"] == indicator) & facts["country"].isin([US, CN])]
     if rows.empty:
         raise ValueError(f"investment_gap: no US or China facts for indicator {indicator!r}")
@@ -78,7 +70,7 @@ def investment_gap(facts: pd.DataFrame, *, indicator: str = "private_ai_investme
 def accelerators(hardware: pd.DataFrame) -> pd.DataFrame:
     """Per bloc and year: chips released, best FP16 TFLOP/s that year and so far, and the US/China ratios."""
     # The ratios are year-level: the same on every row of a year, empty unless both blocs have a figure.
-    _require(hardware, {"manufacturer", "bloc", "year", "chips", "best_fp16_tflops"}, "accelerators")
+    require(hardware, {"manufacturer", "bloc", "year", "chips", "best_fp16_tflops"}, "accelerators")
     data = hardware.assign(best_fp16_tflops=pd.to_numeric(hardware["best_fp16_tflops"], errors="raise"))
     reported = data.assign(_reported=data["best_fp16_tflops"].notna())
     out = (

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import classify, regions
+from ._checks import require
 
 WEST, GLOBAL_SOUTH, CHINA, OTHER = "West", "Global South", "China", "Other high-income"
 GROUPS = (WEST, GLOBAL_SOUTH, CHINA, OTHER)
@@ -42,15 +43,6 @@ BOUNDS = ("at_least", "at_most", "range_low", "range_high")
 US, CN = "United States", "China"
 
 
-def _require(frame: pd.DataFrame, columns: set[str] | list[str], what: str) -> None:
-    """Refuse a frame that lacks columns or has no rows, naming the function and what is missing."""
-    missing = sorted(set(columns) - set(frame.columns))
-    if missing:
-        raise ValueError(f"{what}: input lacks column(s) {missing}")
-    if frame.empty:
-        raise ValueError(f"{what}: empty input")
-
-
 def country_group(country: str) -> str | None:
     """The trust group of a country under the module's rule; None for aggregates such as 'World'."""
     region = regions.world_region(country)
@@ -68,7 +60,7 @@ def cloud_presence(
     table: pd.DataFrame, *, in_service_only: bool = False, abroad_only: bool = False
 ) -> pd.DataFrame:
     """Cloud regions of US and Chinese providers per world region (and Global) with China's share of them."""
-    _require(
+    require(
         table,
         {"provider", "provider_bloc", "country", "world_region", "regions", "in_service"},
         "cloud_presence",
@@ -112,7 +104,7 @@ def trust_by_group(
 ) -> pd.DataFrame:
     """Trust in AI by country in one survey, its group and group mean; bounds and aggregates left out."""
     columns = ["fact_id", "indicator", "actor", "country", "value", "unit", "qualifier", "primary_source"]
-    _require(facts, columns, "trust_by_group")
+    require(facts, columns, "trust_by_group")
     rows = facts[facts["indicator"] == indicator]
     if rows.empty:
         raise ValueError(f"trust_by_group: no facts for indicator {indicator!r}")
@@ -151,7 +143,7 @@ def trust_by_group(
 
 def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
     """One row per group of a trust_by_group table: mean of its exact figures, and who is in or left out."""
-    _require(trust, {"group", "country", "trust_pct", "in_mean"}, "trust_group_means")
+    require(trust, {"group", "country", "trust_pct", "in_mean"}, "trust_group_means")
     out = []
     for group, rows in trust.dropna(subset=["group"]).groupby("group", sort=True):
         used = rows[rows["in_mean"]]
@@ -171,8 +163,8 @@ def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
 
 def region_coverage(trust: pd.DataFrame, presence: pd.DataFrame) -> pd.DataFrame:
     """Per reporting region and Global: whether trust figures and US/Chinese cloud regions exist; gaps."""
-    _require(trust, {"world_region", "in_mean", "country"}, "region_coverage (trust)")
-    _require(presence, {"world_region", "us_regions", "china_regions"}, "region_coverage (presence)")
+    require(trust, {"world_region", "in_mean", "country"}, "region_coverage (trust)")
+    require(presence, {"world_region", "us_regions", "china_regions"}, "region_coverage (presence)")
     countries = trust.dropna(subset=["world_region"])
     cloud = presence.set_index("world_region")
     out = []
