@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := strategy-brief
 
-.PHONY: setup system-deps brief test lab bench lint format clean-reports
+.PHONY: setup system-deps brief test lab bench bench-analysis lint format clean-reports
 
 setup: $(STAMP) system-deps
 
@@ -36,6 +36,11 @@ lab: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py
+
+# The analysis library: the full indicator set, and a 10,000-draw Monte Carlo of the scenario model.
+bench-analysis: setup
+	$(BIN)/python benchmarks/bench_indicators.py
+	$(BIN)/python benchmarks/bench_scenario.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -154,3 +156,15 @@ def test_reconciliation_by_hand():
     assert table["why_they_differ"].str.len().min() > 20
     with pytest.raises(ValueError, match=r"fact F029 not in facts\.csv"):
         reconciliation.reconcile(facts[facts["fact_id"] != "F029"], models, eci)
+
+
+def test_reconciliation_says_why_a_figure_cannot_be_recomputed():
+    from strategy_brief.indicators import reconciliation
+
+    facts = facts_frame([("F034", 280.0, "2022-11 to 2024-10", "2022-11-01", "2024-10-31")])
+    eci = pd.DataFrame({"model_version": ["gpt-4o-2024-05-13"], "eci_score": [130.0]})
+    prices = pd.DataFrame({"snapshot_date": ["2025-02-06", "2026-07-24"]})
+    row = reconciliation.price_decline_at_gpt35_level(facts, eci, prices)
+    assert math.isnan(row["recomputed"]) and row["recomputed_from"] == "not recomputable"
+    assert "start 2025-02-06, after 2022-11-01" in row["why_they_differ"]
+    assert "no GPT-3.5 model" in row["why_they_differ"]

@@ -83,7 +83,7 @@ def price_by_bloc(
     prices: pd.DataFrame, *, blend_input_share: float = 0.75, first_party_only: bool = False
 ) -> pd.DataFrame:
     """Median and minimum blended price per million tokens by snapshot and bloc, over models."""
-    require(prices, PRICE_COLUMNS + TOKEN_PRICES, "price_by_bloc", f"{'prices'} table")
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, "price_by_bloc", "prices table")
     _check_share(blend_input_share, "price_by_bloc")
     offers = _offers(prices, blend_input_share, first_party_only)
     if offers.empty:
@@ -133,7 +133,7 @@ def model_price_capability(
 ) -> pd.DataFrame:
     """Each model with an ECI score and a price in one snapshot (default latest), at its cheapest host."""
     caller = "model_price_capability"
-    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, f"{'prices'} table")
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, "prices table")
     _check_share(blend_input_share, caller)
     best = _best_eci(eci, caller)
     when = _latest(prices["snapshot_date"]) if snapshot_date is None else snapshot_date
@@ -256,7 +256,7 @@ def price_decline(
     level is not offered.
     """
     caller = "price_decline"
-    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, f"{'prices'} table")
+    require(prices, PRICE_COLUMNS + TOKEN_PRICES, caller, "prices table")
     _check_share(blend_input_share, caller)
     best = _best_eci(eci, caller)
     offers = _offers(prices, blend_input_share, first_party_only)

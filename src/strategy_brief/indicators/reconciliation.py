@@ -99,11 +99,38 @@ def closed_open_gap(facts: pd.DataFrame, eci: pd.DataFrame) -> dict:
     }
 
 
-def reconcile(facts: pd.DataFrame, models: pd.DataFrame, eci: pd.DataFrame) -> pd.DataFrame:
-    """Every published figure the data can recompute, side by side with the recomputation."""
+def price_decline_at_gpt35_level(facts: pd.DataFrame, eci: pd.DataFrame, prices: pd.DataFrame) -> dict:
+    """AI Index: 280-fold fall in the price of GPT-3.5-level inference; recomputed only where the data
+    reaches back to the published window and scores a GPT-3.5 model."""
+    fact = _fact(facts, "F034")
+    first_snapshot = str(prices["snapshot_date"].min())
+    gpt35 = eci[eci["model_version"].str.contains("gpt-3.5", case=False, na=False)]
+    missing = []
+    if first_snapshot > fact["as_of_start"]:
+        missing.append(f"the price snapshots start {first_snapshot}, after {fact['as_of_start']}")
+    if gpt35.empty:
+        missing.append("the capabilities index scores no GPT-3.5 model, so the level is undefined")
+    return {
+        "fact_id": fact["fact_id"],
+        "figure": "Fall in the price of GPT-3.5-level inference",
+        "published": fact["value"],
+        "recomputed": float("nan"),
+        "unit": "fold",
+        "published_as_of": fact["as_of"],
+        "recomputed_from": "api_prices, eci_by_model" if not missing else "not recomputable",
+        "why_they_differ": "; ".join(missing) if missing else "window and model set differ",
+    }
+
+
+def reconcile(
+    facts: pd.DataFrame, models: pd.DataFrame, eci: pd.DataFrame, prices: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every published figure the data can recompute (or says why not), side by side."""
     rows = [
         open_share_of_new_models(facts, models),
         china_share_of_models(facts, models),
         closed_open_gap(facts, eci),
     ]
+    if prices is not None:
+        rows.append(price_decline_at_gpt35_level(facts, eci, prices))
     return pd.DataFrame(rows, columns=COLUMNS)
