@@ -7,8 +7,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hypothesis import settings
 
 from strategy_brief import config
+
+# Property tests draw the same examples on every run, so CI results are reproducible; run
+# `pytest --hypothesis-profile=explore` to search with fresh random examples.
+settings.register_profile("repeatable", derandomize=True, deadline=None)
+settings.register_profile("explore", max_examples=500, deadline=None)
+settings.load_profile("repeatable")
 
 
 def make_notebook(path: Path, parameters: str, *cells: str) -> Path:

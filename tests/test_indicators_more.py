@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -514,3 +515,10 @@ def test_embodied_on_the_committed_data(real_facts):
     }
     gaps = embodied.data_gaps(robots)
     assert list(gaps.columns) == ["country", "year", "measure", "gap"]
+
+
+def test_growth_over_a_few_days_does_not_overflow():
+    # 1 → 7 in one day: (7 ** 365.25) overflows a float; the rate is capped, not an error.
+    dates = [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-02")]
+    out = adoption.growth(points([1.0, 7.0], dates=dates))
+    assert np.isfinite(out["cagr"]).all() and (out["doubling_months"] > 0).all()

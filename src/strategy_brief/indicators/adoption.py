@@ -154,7 +154,8 @@ def growth(series: pd.DataFrame) -> pd.DataFrame:
             conflict = b.fact_id in _ids(a.conflicts_with) or a.fact_id in _ids(b.conflicts_with)
             others = (_ids(a.conflicts_with) | _ids(b.conflicts_with)) - {a.fact_id, b.fact_id}
             # Two facts that conflict measure different things: the rate between them is withheld.
-            cagr = np.nan if conflict else factor ** (1 / years) - 1
+            # In logs: a steep rise over a few days would overflow a float as factor ** (1 / years).
+            cagr = np.nan if conflict else float(np.expm1(np.minimum(math.log(factor) / years, 700.0)))
             doubling = 12 * years * math.log(2) / math.log(factor) if factor > 1 and not conflict else np.nan
             row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
             row.update(
