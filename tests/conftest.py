@@ -41,7 +41,11 @@ record.narrate(f"Hello from the {region} brief, edition {edition}.")
 record.key_figure("answer", 42, unit="count", label="The answer", as_of="2025", source="test")
 fig, ax = style.new_figure("Two bars", "A subtitle")
 ax.bar(["United States", "China"], [3, 4])
-record.show_figure(fig, alt="Two bars: 3 and 4", source_note="Source: a test.")
+import pandas as pd
+record.show_figure(
+    fig, alt="Two bars: 3 and 4", source_note="Source: a test.",
+    data=pd.DataFrame({"bloc": ["United States", "China"], "value": [3, 4]}), columns={"value": "bar height"},
+)
 """
 
 
@@ -57,6 +61,7 @@ def tiny_project(tmp_path: Path) -> Path:
         tmp_path / "notebooks" / "second.ipynb",
         'edition: str = "2000-01-01"\nregion: str = "Global"',
         "from strategy_brief import record\nrecord.narrate('Second section.')",
+        OK_CELL,
     )
     (tmp_path / "data" / "raw").mkdir(parents=True)
     (tmp_path / "data" / "raw" / "input.csv").write_text("a,b\n1,2\n")

@@ -41,6 +41,9 @@ def test_real_briefs_publish_html_pdf_manifest_and_run_record(real_edition):
     brief = real_edition / "executive-global"
     assert (brief / "executive-global.html").exists() and (brief / "executive-global.pdf").exists()
     assert (brief / "notebooks" / "01_00_executive_brief.ipynb").exists()
+    assert (brief / "figures" / "figure-01.csv").read_text().startswith("country,value,")
+    assert (brief / "figures" / "figure-01.png").read_bytes()[:4] == b"\x89PNG"
+    assert "Figure 1: Trust in AI is highest" in (brief / "figures" / "README.md").read_text()
     assert (real_edition.parent / "latest").resolve() == real_edition.resolve()
     manifest = json.loads((brief / "manifest.json").read_text())
     assert manifest["status"] == "ok" and manifest["edition"] == EDITION
@@ -100,12 +103,26 @@ def test_identical_inputs_give_identical_html(tiny_project, tmp_path):
             out=io.StringIO(),
         )
         assert result.ok
-        outputs.append((reports / EDITION / "hello-global" / "hello-global.html").read_bytes())
-    assert outputs[0] == outputs[1]
+        brief = reports / EDITION / "hello-global"
+        figures = sorted((brief / "figures").iterdir())
+        outputs.append(
+            [(brief / "hello-global.html").read_bytes()] + [(p.name, p.read_bytes()) for p in figures]
+        )
+    assert outputs[0] == outputs[1]  # HTML, CSVs, PNGs and the data dictionary
+    assert [name for name, _ in outputs[0][1:]] == [
+        "README.md",
+        "figure-01.csv",
+        "figure-01.png",
+        "figure-02.csv",
+        "figure-02.png",
+    ]
+    outputs = [o[0] for o in outputs]
     html = outputs[0].decode()
     assert "<svg" in html and "Source: a test." in html
-    # Both notebooks of the brief, in order, in one document.
+    # Both notebooks of the brief, in order, in one document, figure numbers continuing.
     assert html.index("Hello from the Global brief, edition 2026-01-15.") < html.index("Second section.")
+    assert html.index(">Figure 1.<") < html.index("Second section.") < html.index(">Figure 2.<")
+    assert 'id="figure-2"' in html
 
 
 def test_typo_in_parameter_fails_before_any_kernel_starts(tmp_path, capsys):

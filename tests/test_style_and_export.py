@@ -97,3 +97,15 @@ def test_html_export_has_no_code_has_svg_and_is_deterministic():
     assert "Brief title 深度求索" in first and "Edition 2026-01-01" in first
     assert "a warning" not in first and "For analysts only" not in first
     assert not re.search(r"<script[^>]+src=", first), "the brief must not load scripts from the network"
+
+
+def test_show_figure_requires_the_data_behind_the_chart():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match="data behind the chart is required"):
+        record.show_figure(small_figure(), alt="A", source_note="Source: S", data=pd.DataFrame())
+
+
+def test_png_for_slides_is_identical_across_renders():
+    assert style.to_png_base64(small_figure()) == style.to_png_base64(small_figure())
+    assert style.figure_title(small_figure("Headline X")) == "Headline X"

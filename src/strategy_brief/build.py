@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import datetime as dt
 import itertools
@@ -201,6 +202,7 @@ def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
     }
     merged = export.merge(executed, meta)
     (brief_dir / f"{brief.id}.html").write_text(export.export_html(merged), encoding="utf-8")
+    write_figures(export.figures(merged), brief_dir / "figures")
     if not pdf:
         return None
     t0 = time.perf_counter()
@@ -210,6 +212,28 @@ def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
     seconds = time.perf_counter() - t0
     say(f"        {brief.id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
     return pages
+
+
+def write_figures(records: list[dict], folder: Path) -> None:
+    """Beside the brief: the CSV behind every chart, a PNG for slides, and a data dictionary."""
+    if not records:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["# Data behind the figures", ""]
+    for rec in records:
+        stem = f"figure-{rec['number']:02d}"
+        (folder / f"{stem}.csv").write_text(rec["csv"], encoding="utf-8")
+        (folder / f"{stem}.png").write_bytes(base64.b64decode(rec["png"]))
+        lines += [
+            f"## Figure {rec['number']}: {rec.get('title', '')}",
+            "",
+            f"Files: `{stem}.csv`, `{stem}.png`.",
+            "",
+        ]
+        lines += [rec["source_note"], "", "| column | description |", "|---|---|"]
+        lines += [f"| `{name}` | {text} |" for name, text in rec["columns"].items()]
+        lines.append("")
+    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def default_jobs() -> int:

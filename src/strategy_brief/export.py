@@ -193,11 +193,48 @@ def merge(notebooks: list[nbformat.NotebookNode], metadata: dict) -> nbformat.No
             "strategy_brief": metadata,
         }
     )
+    offset = 0
     for nb in notebooks:
-        merged.cells.extend(publishable(nb).cells)
+        cells = publishable(nb).cells
+        offset = _renumber_figures(cells, offset)
+        merged.cells.extend(cells)
     for index, cell in enumerate(merged.cells):
         cell.id = f"cell-{index}"
     return merged
+
+
+def _renumber_figures(cells: list, offset: int) -> int:
+    """Continue figure numbers across a brief's notebooks (each notebook counts from 1);
+    return the new offset."""
+    count = 0
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(FIGURE_MIME)
+            if payload is None:
+                continue
+            count += 1
+            old, new = payload["number"], payload["number"] + offset
+            if old == new:
+                continue
+            payload["number"] = new
+            html = output["data"]["text/html"]
+            html = html.replace(f'id="figure-{old}"', f'id="figure-{new}"', 1)
+            html = html.replace(f">Figure {old}.</span>", f">Figure {new}.</span>", 1)
+            output["data"]["text/html"] = html
+            output["data"]["text/plain"] = output["data"]["text/plain"].replace(
+                f"Figure {old}.", f"Figure {new}.", 1
+            )
+    return offset + count
+
+
+def figures(nb: nbformat.NotebookNode) -> list[dict]:
+    """The figure records (number, title, alt, source note, CSV, PNG) of a merged brief, in order."""
+    return [
+        dict(output["data"][FIGURE_MIME])
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if FIGURE_MIME in output.get("data", {})
+    ]
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:

@@ -11,6 +11,7 @@ import itertools
 from typing import Any
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import HTML, Markdown, display
 from matplotlib.figure import Figure
 
@@ -27,15 +28,33 @@ def reset_numbering(start: int = 1) -> None:
     _figure_numbers = itertools.count(start)
 
 
-def show_figure(fig: Figure, *, alt: str, source_note: str) -> None:
-    """Display a chart as numbered SVG with alt text and its source note."""
+def show_figure(
+    fig: Figure,
+    *,
+    alt: str,
+    source_note: str,
+    data: pd.DataFrame,
+    columns: dict[str, str] | None = None,
+) -> None:
+    """Display a chart as numbered SVG with alt text and its source note; the data behind it
+    (CSV, with column descriptions) and a PNG for slides travel with it for the build to publish."""
+    if data is None or data.empty:
+        raise ValueError("show_figure: the data behind the chart is required (data=...)")
     number = next(_figure_numbers)
     body = style.figure_html(fig, number=number, alt=alt, source_note=source_note)
     display(
         {
             "text/html": body,
             "text/plain": f"Figure {number}. {alt}",
-            FIGURE_MIME: {"number": number, "alt": alt, "source_note": source_note},
+            FIGURE_MIME: {
+                "number": number,
+                "title": style.figure_title(fig),
+                "alt": alt,
+                "source_note": source_note,
+                "csv": data.to_csv(index=False, lineterminator="\n"),
+                "columns": {c: (columns or {}).get(c, "") for c in data.columns},
+                "png": style.to_png_base64(fig),
+            },
         },
         raw=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -81,6 +82,18 @@ def to_svg(fig: Figure, salt: str) -> str:
     svg = buf.getvalue()
     # Drop the XML prologue so the SVG can sit inside HTML.
     return svg[svg.index("<svg") :]
+
+
+def to_png_base64(fig: Figure, dpi: int = 200) -> str:
+    """The figure as a PNG for slides (no software or date stamp, so identical inputs match)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def figure_title(fig: Figure) -> str:
+    """The headline title new_figure() drew (the first figure-level text), or ''."""
+    return fig.texts[0].get_text() if fig.texts else ""
 
 
 def figure_html(fig: Figure, *, number: int, alt: str, source_note: str) -> str:
