@@ -125,6 +125,20 @@ def test_identical_inputs_give_identical_html(tiny_project, tmp_path):
     assert 'id="figure-2"' in html
 
 
+def test_a_later_edition_says_what_changed(tiny_project, tmp_path):
+    kwargs = dict(build_file=tiny_project / "briefs.yml", root=tiny_project, reports_dir=tmp_path, pdf=False)
+    assert build.build(edition="2026-01-01", brief_ids=["hello-global"], out=io.StringIO(), **kwargs).ok
+    first = (tmp_path / "2026-01-01" / "hello-global" / "hello-global.html").read_text()
+    assert "What changed since the last edition" in first and "first edition" in first
+    assert build.build(edition="2026-02-01", brief_ids=["hello-global"], out=io.StringIO(), **kwargs).ok
+    brief = tmp_path / "2026-02-01" / "hello-global"
+    later = brief.joinpath("hello-global.html").read_text()
+    assert "Key figures against edition 2026-01-01" in later
+    recorded = json.loads(brief.joinpath("changes.json").read_text())
+    assert recorded["previous_edition"] == "2026-01-01"
+    assert recorded["key_figures"][0]["status"] == "unchanged"  # same notebook, same answer
+
+
 def test_typo_in_parameter_fails_before_any_kernel_starts(tmp_path, capsys):
     reports = tmp_path / "reports"
     # A kernel that does not exist: had the build tried to start one, the error would say so.

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import nbformat
 
-from . import buildfile, config, execute, export, manifest, params, publish
+from . import buildfile, changes, config, execute, export, manifest, params, publish
 from .buildfile import Brief
 
 
@@ -166,7 +166,7 @@ def build(
                 break
         if result.error is None:
             try:
-                result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say)
+                result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
             except Exception as exc:  # an export failure fails the brief, not the process
                 result.error = f"export: {type(exc).__name__}: {exc}"
                 say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
@@ -191,8 +191,15 @@ def build(
     return BuildResult(edition, results, location, ok)
 
 
-def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
+def _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir) -> int | None:
     executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
+    previous = publish.previous_edition(reports_dir, edition)
+    current = [k for nb in executed for k in manifest.key_figures(nb)]
+    rows = changes.compare(changes.previous_figures(reports_dir, previous, brief.id), current)
+    (brief_dir / "changes.json").write_text(
+        json.dumps({"previous_edition": previous, "key_figures": rows}, indent=2, sort_keys=True, default=str)
+        + "\n"
+    )
     meta = {
         "series": spec.title,
         "title": brief.title,
@@ -200,7 +207,7 @@ def _export(brief, result, spec, edition, brief_dir, pdf, say) -> int | None:
         "edition": edition,
         "region": brief.parameters.get("region", ""),
     }
-    merged = export.merge(executed, meta)
+    merged = export.merge(executed, meta, extra_cells=changes.section(rows, previous))
     (brief_dir / f"{brief.id}.html").write_text(export.export_html(merged), encoding="utf-8")
     write_figures(export.figures(merged), brief_dir / "figures")
     if not pdf:

@@ -180,8 +180,11 @@ def _is_for_readers(output: dict) -> bool:
     return output.get("output_type") != "error"
 
 
-def merge(notebooks: list[nbformat.NotebookNode], metadata: dict) -> nbformat.NotebookNode:
-    """Several executed notebooks as one document, in order (a brief made of sections)."""
+def merge(
+    notebooks: list[nbformat.NotebookNode], metadata: dict, extra_cells: list | None = None
+) -> nbformat.NotebookNode:
+    """Several executed notebooks as one document, in order (a brief made of sections), then any
+    cells the build adds (such as what changed since the last edition)."""
     if not notebooks:
         raise ValueError("merge: no notebooks to merge")
     merged = nbformat.v4.new_notebook()
@@ -198,6 +201,7 @@ def merge(notebooks: list[nbformat.NotebookNode], metadata: dict) -> nbformat.No
         cells = publishable(nb).cells
         offset = _renumber_figures(cells, offset)
         merged.cells.extend(cells)
+    merged.cells.extend(extra_cells or [])
     for index, cell in enumerate(merged.cells):
         cell.id = f"cell-{index}"
     return merged
