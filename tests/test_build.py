@@ -29,7 +29,7 @@ def real_edition(tmp_path_factory) -> Path:
     reports = tmp_path_factory.mktemp("reports")
     result = build.build(
         edition=EDITION,
-        brief_ids=["executive-global", "executive-sub-saharan-africa"],
+        brief_ids=["executive-global", "executive-sub-saharan-africa", "methods-and-sources"],
         reports_dir=reports,
         out=io.StringIO(),
     )
@@ -72,6 +72,17 @@ def test_pdf_has_title_edition_cjk_and_no_python(real_edition):
     assert "深度求索" in text and "通义千问" in text
     for code in ("import ", "def ", "record.", "strategy_brief", "executive."):
         assert code not in text
+
+
+def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_edition):
+    from strategy_brief import provenance
+
+    html = (real_edition / "methods-and-sources" / "methods-and-sources.html").read_text()
+    assert "hl-ipython3" not in html and "Table 1. Sources and data vintage" in html
+    for title in provenance.sources_table()["title"]:
+        assert title.replace("&", "&amp;") in html
+    for title in provenance.tables_table()["title"]:
+        assert title.replace("&", "&amp;") in html
 
 
 def test_region_changes_the_region_dependent_text(real_edition):

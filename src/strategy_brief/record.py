@@ -7,6 +7,7 @@ manifest (so a later edition can say what changed) and the exporters never rende
 
 from __future__ import annotations
 
+import html
 import itertools
 from typing import Any
 
@@ -21,11 +22,36 @@ KEY_FIGURE_MIME = "application/vnd.strategy-brief.key-figure+json"
 FIGURE_MIME = "application/vnd.strategy-brief.figure+json"
 
 _figure_numbers = itertools.count(1)
+_table_numbers = itertools.count(1)
 
 
 def reset_numbering(start: int = 1) -> None:
-    global _figure_numbers
+    global _figure_numbers, _table_numbers
     _figure_numbers = itertools.count(start)
+    _table_numbers = itertools.count(start)
+
+
+def show_table(
+    frame: pd.DataFrame, *, caption: str, source_note: str, columns: dict[str, str] | None = None
+) -> None:
+    """A readable, numbered table (not a DataFrame dump): chosen columns with reader-facing names."""
+    if frame.empty:
+        raise ValueError(f"show_table: {caption!r} has no rows")
+    shown = frame[list(columns)] if columns else frame
+    headers = list(columns.values()) if columns else list(frame.columns)
+    number = next(_table_numbers)
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    display(
+        HTML(
+            f'<table class="sb-table"><caption>Table {number}. {html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f'<p class="sb-table-note">{html.escape(source_note)}</p>'
+        )
+    )
 
 
 def show_figure(
