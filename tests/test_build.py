@@ -29,7 +29,12 @@ def real_edition(tmp_path_factory) -> Path:
     reports = tmp_path_factory.mktemp("reports")
     result = build.build(
         edition=EDITION,
-        brief_ids=["executive-global", "executive-sub-saharan-africa", "methods-and-sources"],
+        brief_ids=[
+            "executive-global",
+            "executive-sub-saharan-africa",
+            "methods-and-sources",
+            "capability-gap",
+        ],
         reports_dir=reports,
         out=io.StringIO(),
     )
@@ -83,6 +88,21 @@ def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_editi
         assert title.replace("&", "&amp;") in html
     for title in provenance.tables_table()["title"]:
         assert title.replace("&", "&amp;") in html
+
+
+def test_capability_brief_numbers_equal_the_functions(real_edition):
+    from strategy_brief import fmt, processed
+    from strategy_brief.indicators import capability
+
+    e = capability.latest(capability.gap(processed.read("eci_by_model"), "United States", "China"))
+    text = pdf_text(real_edition / "capability-gap" / "capability-gap.pdf")
+    assert (
+        f"the best US model scores {fmt.number(e['leader_best'])} against {fmt.number(e['follower_best'])}"
+        in text
+    )
+    assert f"a lag of about {fmt.number(abs(e['lag_months']))} months" in text
+    figures = sorted(p.name for p in (real_edition / "capability-gap" / "figures").iterdir())
+    assert figures == ["README.md", "figure-01.csv", "figure-01.png", "figure-02.csv", "figure-02.png"]
 
 
 def test_region_changes_the_region_dependent_text(real_edition):

@@ -15,7 +15,7 @@ def test_source_note_names_producer_licence_and_vintage():
     dates = sorted(s["date"] for s in prices["sources"][0]["snapshots"])
     assert note.startswith("Source: ")
     assert eci.producer in note and eci.licence in note
-    assert f"data of {dates[0]} to {dates[-1]}" in note
+    assert f"snapshots {dates[0]} to {dates[-1]}" in note
 
 
 def test_source_note_needs_a_table():

@@ -195,7 +195,10 @@ def _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir) -> i
     executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
     previous = publish.previous_edition(reports_dir, edition)
     current = [k for nb in executed for k in manifest.key_figures(nb)]
-    rows = changes.compare(changes.previous_figures(reports_dir, previous, brief.id), current)
+    earlier = changes.previous_figures(reports_dir, previous, brief.id)
+    if earlier is None:  # the previous edition did not have this brief: this is its first edition
+        previous = None
+    rows = changes.compare(earlier, current)
     (brief_dir / "changes.json").write_text(
         json.dumps({"previous_edition": previous, "key_figures": rows}, indent=2, sort_keys=True, default=str)
         + "\n"

@@ -20,8 +20,8 @@ def source_note(tables: list[str], processed_dir: Path = config.PROCESSED_DIR) -
         meta = processed.read_meta(table, processed_dir)
         for src in meta["sources"]:
             dates = sorted(s["date"] for s in src["snapshots"])
-            vintage = dates[-1] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
-            parts[src["name"]] = f"{src['producer']}, {src['title']} ({src['licence']}), data of {vintage}"
+            vintage = f"snapshot {dates[-1]}" if len(dates) == 1 else f"snapshots {dates[0]} to {dates[-1]}"
+            parts[src["name"]] = f"{src['producer']}, {src['title']} ({src['licence']}), {vintage}"
     return "Source: " + "; ".join(parts[name] for name in sorted(parts)) + ". Processed by strategy-brief."
 
 

@@ -111,3 +111,33 @@ def figure_html(fig: Figure, *, number: int, alt: str, source_note: str) -> str:
         f'<span class="sb-source-note">{html.escape(source_note)}</span></figcaption>'
         f"</figure>"
     )
+
+
+def bloc_lines(ax, frame, *, x: str, y: str, blocs=("United States", "China"), step: bool = True) -> None:
+    """One line per bloc in its house colour and marker (never colour alone), labelled at its end."""
+    for bloc in blocs:
+        rows = frame[frame["bloc"] == bloc].sort_values(x)
+        if rows.empty:
+            continue
+        draw = ax.step if step else ax.plot
+        kwargs = {"where": "post"} if step else {}
+        draw(rows[x], rows[y], color=bloc_colour(bloc), linewidth=2, label=bloc, **kwargs)
+        ax.plot(
+            rows[x],
+            rows[y],
+            linestyle="none",
+            marker=BLOC_MARKERS[bloc],
+            markersize=3.5,
+            color=bloc_colour(bloc),
+        )
+        last = rows.iloc[-1]
+        ax.annotate(
+            f" {bloc}",
+            (last[x], last[y]),
+            color=bloc_colour(bloc),
+            fontsize=9,
+            fontweight="bold",
+            va="center",
+        )
+    ax.grid(axis="y", visible=True)
+    ax.grid(axis="x", visible=False)
