@@ -109,3 +109,34 @@ def test_show_figure_requires_the_data_behind_the_chart():
 def test_png_for_slides_is_identical_across_renders():
     assert style.to_png_base64(small_figure()) == style.to_png_base64(small_figure())
     assert style.figure_title(small_figure("Headline X")) == "Headline X"
+
+
+def test_table_and_figure_numbers_continue_across_notebooks():
+    def section(text):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "display_data",
+                data={
+                    "text/html": f"<table><caption>Table 1. {text}</caption></table>",
+                    record.TABLE_MIME: {"number": 1},
+                },
+            ),
+            nbformat.v4.new_output(
+                "display_data",
+                data={
+                    "text/html": '<figure id="figure-1"><span class="sb-figure-number">Figure 1.</span></figure>',
+                    "text/plain": "Figure 1. alt",
+                    record.FIGURE_MIME: {"number": 1},
+                },
+            ),
+        ]
+        nb.cells = [cell]
+        return nb
+
+    merged = export.merge([section("A"), section("B")], {"title": "T"})
+    html = [o["data"]["text/html"] for c in merged.cells for o in c.outputs]
+    assert html[2] == "<table><caption>Table 2. B</caption></table>"
+    assert 'id="figure-2"' in html[3] and ">Figure 2.</span>" in html[3]
+    assert [f["number"] for f in export.figures(merged)] == [1, 2]

@@ -16,7 +16,7 @@ from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from traitlets import Unicode, default
 
 from . import config
-from .record import FIGURE_MIME, KEY_FIGURE_MIME
+from .record import FIGURE_MIME, KEY_FIGURE_MIME, TABLE_MIME
 
 TEMPLATE_NAME = "brief"
 # Cells with this tag are for analysts in JupyterLab (how to use the notebook), not for readers.
@@ -176,7 +176,7 @@ def _is_for_readers(output: dict) -> bool:
         return output.get("name") == "stdout"
     if output.get("output_type") in {"display_data", "execute_result"}:
         data = output.get("data", {})
-        return any(mime not in {KEY_FIGURE_MIME, FIGURE_MIME} for mime in data)
+        return any(mime not in {KEY_FIGURE_MIME, FIGURE_MIME, TABLE_MIME} for mime in data)
     return output.get("output_type") != "error"
 
 
@@ -196,10 +196,11 @@ def merge(
             "strategy_brief": metadata,
         }
     )
-    offset = 0
+    figure_offset = table_offset = 0
     for nb in notebooks:
         cells = publishable(nb).cells
-        offset = _renumber_figures(cells, offset)
+        figure_offset = _renumber_figures(cells, figure_offset)
+        table_offset = _renumber_tables(cells, table_offset)
         merged.cells.extend(cells)
     merged.cells.extend(extra_cells or [])
     for index, cell in enumerate(merged.cells):
@@ -228,6 +229,25 @@ def _renumber_figures(cells: list, offset: int) -> int:
             output["data"]["text/plain"] = output["data"]["text/plain"].replace(
                 f"Figure {old}.", f"Figure {new}.", 1
             )
+    return offset + count
+
+
+def _renumber_tables(cells: list, offset: int) -> int:
+    """Continue table numbers across a brief's notebooks, as for figures."""
+    count = 0
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(TABLE_MIME)
+            if payload is None:
+                continue
+            count += 1
+            old, new = payload["number"], payload["number"] + offset
+            if old != new:
+                payload["number"] = new
+                html = output["data"]["text/html"]
+                output["data"]["text/html"] = html.replace(
+                    f"<caption>Table {old}. ", f"<caption>Table {new}. ", 1
+                )
     return offset + count
 
 

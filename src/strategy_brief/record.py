@@ -20,6 +20,7 @@ from . import style
 
 KEY_FIGURE_MIME = "application/vnd.strategy-brief.key-figure+json"
 FIGURE_MIME = "application/vnd.strategy-brief.figure+json"
+TABLE_MIME = "application/vnd.strategy-brief.table+json"
 
 _figure_numbers = itertools.count(1)
 _table_numbers = itertools.count(1)
@@ -45,13 +46,12 @@ def show_table(
         "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
         for row in shown.itertuples(index=False)
     )
-    display(
-        HTML(
-            f'<table class="sb-table"><caption>Table {number}. {html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f'<p class="sb-table-note">{html.escape(source_note)}</p>'
-        )
+    fragment = (
+        f'<table class="sb-table"><caption>Table {number}. {html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<p class="sb-table-note">{html.escape(source_note)}</p>'
     )
+    display({"text/html": fragment, TABLE_MIME: {"number": number, "caption": caption}}, raw=True)
 
 
 def show_figure(
