@@ -111,6 +111,9 @@ def test_png_for_slides_is_identical_across_renders():
     assert style.figure_title(small_figure("Headline X")) == "Headline X"
 
 
+FIGURE_ONE = '<figure id="figure-1"><span class="sb-figure-number">Figure 1.</span></figure>'
+
+
 def test_table_and_figure_numbers_continue_across_notebooks():
     def section(text):
         nb = nbformat.v4.new_notebook()
@@ -126,7 +129,7 @@ def test_table_and_figure_numbers_continue_across_notebooks():
             nbformat.v4.new_output(
                 "display_data",
                 data={
-                    "text/html": '<figure id="figure-1"><span class="sb-figure-number">Figure 1.</span></figure>',
+                    "text/html": FIGURE_ONE,
                     "text/plain": "Figure 1. alt",
                     record.FIGURE_MIME: {"number": 1},
                 },
