@@ -99,3 +99,9 @@ def test_parse_cli_overrides():
 def test_unknown_parameter_suggests_the_closest_name(signature):
     with pytest.raises(params.ParameterError, match="did you mean 'region' for 'regoin'"):
         params.validate(signature, {"regoin": "Global"})
+
+
+def test_a_line_papermill_cannot_read_is_an_error_not_a_silent_skip(tmp_path):
+    nb = make_notebook(tmp_path / "eq.ipynb", 'edition: str = "x"\nas_of: str = ""  # empty = all data')
+    with pytest.raises(params.ParameterError, match="cannot read parameter\\(s\\) as_of"):
+        params.read_signature(nb)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import papermill
 
 TYPES: dict[str, tuple[type, ...]] = {
@@ -61,6 +62,13 @@ def read_signature(notebook: Path) -> Signature:
         raise ParameterError(f"{notebook}: cannot read its parameters cell: {exc}") from exc
     if not raw:
         raise ParameterError(f"{notebook}: no cell tagged 'parameters'")
+    skipped = sorted(_assigned_names(notebook) - set(raw))
+    if skipped:
+        # papermill skips (with only a log line) any line it cannot parse, e.g. an '=' in a comment.
+        raise ParameterError(
+            f"{notebook}: papermill cannot read parameter(s) {', '.join(skipped)} in the parameters cell; "
+            "keep each on one line as `name: type = value  # comment`, with no '=' in the comment"
+        )
     params: dict[str, Parameter] = {}
     for name, info in raw.items():
         type_name = info["inferred_type_name"]
@@ -81,6 +89,22 @@ def read_signature(notebook: Path) -> Signature:
         _check_type(notebook, param, default, what="default")
         params[name] = param
     return Signature(notebook, params)
+
+
+def _assigned_names(notebook: Path) -> set[str]:
+    """Every name the parameters cell assigns, read with Python's own parser."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            tree = ast.parse(cell.source)
+            names = set()
+            for node in tree.body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    names.add(node.target.id)
+                elif isinstance(node, ast.Assign):
+                    names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            return names
+    return set()
 
 
 def coerce_cli_value(param: Parameter, text: str, notebook: Path) -> Any:
