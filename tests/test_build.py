@@ -29,12 +29,7 @@ def real_edition(tmp_path_factory) -> Path:
     reports = tmp_path_factory.mktemp("reports")
     result = build.build(
         edition=EDITION,
-        brief_ids=[
-            "executive-global",
-            "executive-sub-saharan-africa",
-            "methods-and-sources",
-            "capability-gap",
-        ],
+        brief_ids=["executive-global", "executive-sub-saharan-africa", "full-report"],
         reports_dir=reports,
         out=io.StringIO(),
     )
@@ -82,8 +77,8 @@ def test_pdf_has_title_edition_cjk_and_no_python(real_edition):
 def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_edition):
     from strategy_brief import provenance
 
-    html = (real_edition / "methods-and-sources" / "methods-and-sources.html").read_text()
-    assert "hl-ipython3" not in html and "Table 1. Sources and data vintage" in html
+    html = (real_edition / "full-report" / "full-report.html").read_text()
+    assert "hl-ipython3" not in html and "Sources and data vintage" in html
     for title in provenance.sources_table()["title"]:
         assert title.replace("&", "&amp;") in html
     for title in provenance.tables_table()["title"]:
@@ -95,14 +90,26 @@ def test_capability_brief_numbers_equal_the_functions(real_edition):
     from strategy_brief.indicators import capability
 
     e = capability.latest(capability.gap(processed.read("eci_by_model"), "United States", "China"))
-    text = pdf_text(real_edition / "capability-gap" / "capability-gap.pdf")
+    text = pdf_text(real_edition / "full-report" / "full-report.pdf")
     assert (
         f"the best US model scores {fmt.number(e['leader_best'])} against {fmt.number(e['follower_best'])}"
         in text
     )
     assert f"a lag of about {fmt.number(abs(e['lag_months']))} months" in text
-    figures = sorted(p.name for p in (real_edition / "capability-gap" / "figures").iterdir())
-    assert figures == ["README.md", "figure-01.csv", "figure-01.png", "figure-02.csv", "figure-02.png"]
+
+
+def test_full_report_numbers_figures_across_sections_and_publishes_their_data(real_edition):
+    brief = real_edition / "full-report"
+    html = (brief / "full-report.html").read_text()
+    figures = [int(n) for n in re.findall(r'<figure class="sb-figure" id="figure-(\d+)"', html)]
+    assert figures == list(range(1, len(figures) + 1)) and len(figures) >= 8
+    tables = [int(n) for n in re.findall(r"<caption>Table (\d+)\.", html)]
+    assert tables == list(range(1, len(tables) + 1))
+    for n in figures:
+        assert (brief / "figures" / f"figure-{n:02d}.csv").exists()
+        assert (brief / "figures" / f"figure-{n:02d}.png").exists()
+    manifest = json.loads((brief / "manifest.json").read_text())
+    assert len(manifest["notebooks"]) == 7 and all(nb["status"] == "ok" for nb in manifest["notebooks"])
 
 
 def test_region_changes_the_region_dependent_text(real_edition):
