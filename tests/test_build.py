@@ -109,7 +109,7 @@ def test_full_report_numbers_figures_across_sections_and_publishes_their_data(re
         assert (brief / "figures" / f"figure-{n:02d}.csv").exists()
         assert (brief / "figures" / f"figure-{n:02d}.png").exists()
     manifest = json.loads((brief / "manifest.json").read_text())
-    assert len(manifest["notebooks"]) == 7 and all(nb["status"] == "ok" for nb in manifest["notebooks"])
+    assert len(manifest["notebooks"]) == 8 and all(nb["status"] == "ok" for nb in manifest["notebooks"])
 
 
 def test_region_changes_the_region_dependent_text(real_edition):
