@@ -21,7 +21,8 @@ def times(value: float, digits: int = 1) -> str:
 
 
 def points(value: float, digits: int = 0) -> str:
-    unit = "point" if abs(value) == 1 else "points"
+    # Decide singular or plural on the number as printed (0.9 prints as "1").
+    unit = "point" if abs(round(value, digits)) == 1 else "points"
     return f"{number(value, digits)} percentage {unit}"
 
 
