@@ -42,6 +42,15 @@ class BuildFile:
     path: Path
     title: str
     briefs: tuple[Brief, ...]
+    publisher: str = ""
+    licence: str = ""
+
+    def citation(self, edition: str, part: str = "") -> str:
+        """How to cite one brief of an edition, from the build file's title, publisher and licence."""
+        title = f"{self.title} ({part})" if part else self.title
+        who = f"{self.publisher}. " if self.publisher else ""
+        licence = f" Licence: {self.licence}." if self.licence else ""
+        return f"{who}{title}, edition {edition}.{licence}"
 
     def select(self, ids: list[str] | None) -> tuple[Brief, ...]:
         if not ids:
@@ -71,6 +80,9 @@ def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> B
         raise BuildFileError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("briefs"), list):
         raise BuildFileError(f"{path}: expected a mapping with a 'briefs' list")
+    unknown_top = set(doc) - {"title", "publisher", "licence", "briefs"}
+    if unknown_top:
+        raise BuildFileError(f"{path.name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
     title = doc.get("title", "")
     briefs: list[Brief] = []
     for index, entry in enumerate(doc["briefs"]):
@@ -111,7 +123,7 @@ def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> B
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise BuildFileError(f"{path.name}: duplicate brief id(s) {', '.join(duplicates)}")
-    return BuildFile(path, title, tuple(briefs))
+    return BuildFile(path, title, tuple(briefs), str(doc.get("publisher", "")), str(doc.get("licence", "")))
 
 
 def _expand(for_each: Any, where: str) -> list[dict[str, Any]]:

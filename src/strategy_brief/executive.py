@@ -108,3 +108,94 @@ def trust_chart(table: pd.DataFrame, region: str, title: str, subtitle: str):
     ax.set_xlabel("Share of respondents who trust AI (%)")
     ax.grid(axis="y", visible=False)
     return fig
+
+
+def scenario_chart(paths: pd.DataFrame, region: str, title: str, subtitle: str):
+    """China-stack share of adopting organizations by year: the region's median and 80% band in China's
+    colour, every other region's median as a thin grey line for context (Global: all regions alike)."""
+    fig, ax = style.new_figure(title, subtitle, height=3.2)
+    colour = style.bloc_colour(CN)
+    for name, rows in paths.groupby("region", sort=True):
+        if name == region:
+            continue
+        ax.plot(rows["year"], 100 * rows["share_china_median"], color=style.NEUTRAL, linewidth=1)
+    if region != regions.GLOBAL:
+        rows = paths[paths["region"] == region]
+        if rows.empty:
+            raise ValueError(f"scenario_chart: no paths for region {region!r}")
+        ax.fill_between(
+            rows["year"],
+            100 * rows["share_china_p10"],
+            100 * rows["share_china_p90"],
+            color=colour,
+            alpha=0.22,
+            hatch=style.BLOC_HATCHES[CN],
+            edgecolor=colour,
+            linewidth=0,
+        )
+        ax.plot(
+            rows["year"],
+            100 * rows["share_china_median"],
+            color=colour,
+            linewidth=2.2,
+            marker=style.BLOC_MARKERS[CN],
+            markersize=4,
+        )
+        last = rows.iloc[-1]
+        ax.annotate(
+            f"{region}\nmedian {100 * last['share_china_median']:.0f}%",
+            (last["year"], 100 * last["share_china_median"]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=colour,
+        )
+    others = paths[(paths["year"] == paths["year"].max()) & (paths["region"] != region)]
+    if not others.empty:
+        ax.annotate(
+            "other regions (median)",
+            (others["year"].iloc[0], 100 * others["share_china_median"].max()),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=style.MUTED,
+        )
+    years = sorted(paths["year"].unique())
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years[0], years[-1] + 1.6)
+    ax.set_ylim(0, max(5.0, 100 * paths["share_china_p90"].max() * 1.1))
+    ax.set_ylabel("China-stack share (%)")
+    return fig
+
+
+def scenario_ranges_chart(end: pd.DataFrame, title: str, subtitle: str):
+    """One row per region at the horizon: the 80% interval as a bar and the median as a marker,
+    sorted by median, so regions can be compared at a glance."""
+    rows = end.sort_values(["share_china_median", "region"]).reset_index(drop=True)
+    fig, ax = style.new_figure(title, subtitle, height=0.34 * len(rows) + 1.5)
+    colour = style.bloc_colour(CN)
+    for y, row in enumerate(rows.itertuples()):
+        ax.plot(
+            [100 * row.share_china_p10, 100 * row.share_china_p90],
+            [y, y],
+            color=colour,
+            alpha=0.45,
+            linewidth=6,
+            solid_capstyle="butt",
+        )
+        ax.plot(100 * row.share_china_median, y, marker=style.BLOC_MARKERS[CN], color=colour, markersize=7)
+        ax.text(
+            100 * row.share_china_p90 + 1,
+            y,
+            f"{100 * row.share_china_median:.0f}%",
+            va="center",
+            fontsize=8,
+            color=style.INK,
+        )
+    ax.set_yticks(range(len(rows)), rows["region"])
+    ax.set_xlim(0, 100 * rows["share_china_p90"].max() * 1.2)
+    ax.set_xlabel("China-stack share of adopting organizations (%): marker median, bar 80% interval")
+    ax.grid(axis="y", visible=False)
+    return fig

@@ -33,3 +33,12 @@ _WITH_ARTICLE = {"United States", "United Kingdom", "Netherlands", "Philippines"
 def country(name: str) -> str:
     """A country name as it reads mid-sentence ('the United Kingdom', 'India')."""
     return f"the {name}" if name in _WITH_ARTICLE else name
+
+
+# Region names that read with an article in running text.
+_REGIONS_WITH_ARTICLE = {"Middle East & North Africa"}
+
+
+def region(name: str) -> str:
+    """A world-region name as it reads mid-sentence ('the Middle East & North Africa')."""
+    return f"the {name}" if name in _REGIONS_WITH_ARTICLE else name
