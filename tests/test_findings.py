@@ -232,3 +232,17 @@ def test_build_file_carries_citation_and_rejects_unknown_top_level_keys(tmp_path
     path.write_text("title: T\nlicense: x\nbriefs: []\n")
     with pytest.raises(buildfile.BuildFileError, match="unknown top-level key"):
         buildfile.load(path)
+
+
+def test_headline_and_implications_for_a_region_without_clouds_or_a_cheaper_china():
+    import dataclasses
+
+    empty = dataclasses.replace(view(), cloud_us=0, cloud_china=0, china_cloud_share=math.nan)
+    text = findings.headline(scores(), empty)
+    assert (
+        "nan" not in text
+        and "in Sub-Saharan Africa neither country's providers list a public-cloud region" in text
+    )
+    assert any("open ground" in p for p in findings.implications(scores(), empty)[US])
+    dearer = findings.headline(scores(price_us=0.5, price_cn=2.0), view())
+    assert "China's models are the open ones (" in dearer and "open and cheap" not in dearer

@@ -357,12 +357,21 @@ def headline(scores: list[Score], view: RegionView) -> str:
         if cap.favours == US
         else f"China now builds the most capable models (best ECI {cap.shown(CN)} against {cap.shown(US)})"
     )
-    return (
-        f"{lead[0].upper()}{lead[1:]}, but China's models are the open and cheap ones "
-        f"({open_share.shown(CN)} of its notable models of {open_share.as_of} had open weights against "
-        f"{open_share.shown(US)} of America's; median list price {price.shown(CN)} against {price.shown(US)}), "
+    evidence = (
+        f"{open_share.shown(CN)} of its notable models of {open_share.as_of} had open weights against "
+        f"{open_share.shown(US)} of America's; median list price {price.shown(CN)} against {price.shown(US)}"
+    )
+    traits = [t for t, side in (("open", open_share.favours), ("cheap", price.favours)) if side == CN]
+    contrast = (
+        f"but China's models are the {' and '.join(traits)} ones ({evidence}), "
+        if traits
+        else f"and China's models are neither the more open nor the cheaper ones ({evidence}), "
+    )
+    return f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
         f"and {where} Chinese providers run {fmt.percent(100 * view.china_cloud_share)} of the two countries' "
-        f"public-cloud regions."
+        "public-cloud regions."
+        if view.cloud_us + view.cloud_china
+        else f"and {where} neither country's providers list a public-cloud region."
     )
 
 
@@ -444,14 +453,20 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
                 f"trust in AI stands at {trust_in(view)}, against {fmt.percent(view.trust_us)} in the "
                 "United States"
             )
-        us.append(
-            f"In {fmt.region(view.region)}, Chinese providers run {share} of the US and Chinese cloud regions and "
-            f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
-            if view.china_cloud_share >= 0.5
-            else f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
-            f"({fmt.number(view.cloud_us, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
-            f"{trust_clause}: local presence is an asset to keep."
-        )
+        if not view.cloud_us + view.cloud_china:
+            us.append(
+                f"In {fmt.region(view.region)}, neither country's providers list a public-cloud region and "
+                f"{trust_clause}: local capacity is open ground for whichever side builds it first."
+            )
+        else:
+            us.append(
+                f"In {fmt.region(view.region)}, Chinese providers run {share} of the US and Chinese cloud regions and "
+                f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
+                if view.china_cloud_share >= 0.5
+                else f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
+                f"({fmt.number(view.cloud_us, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
+                f"{trust_clause}: local presence is an asset to keep."
+            )
         cn.append(
             f"The illustrative status-quo scenario puts a median {fmt.percent(100 * view.scenario_median)} of "
             f"adopting organizations in {fmt.region(view.region)} on a Chinese stack by {view.scenario_years[1]} (80% interval "
