@@ -35,3 +35,21 @@ def test_tables_table_has_every_processed_table():
         p.name.removesuffix(".csv") for p in config.PROCESSED_DIR.glob("*.csv")
     )
     assert (table["method"].str.len() > 20).all()
+
+
+def test_source_note_with_facts_names_each_primary_source_where_read_and_the_fact_ids():
+    from strategy_brief import facts
+
+    curated = facts.load()
+    rows = curated[curated["fact_id"].isin(["F151", "F152", "F153", "F154", "F009"])]
+    note = provenance.source_note(["eci_by_model"], facts=rows)
+    assert note.startswith("Source: Epoch AI") and note.endswith(". Processed by strategy-brief.")
+    assert "Edelman Trust Barometer 2025, via " in note and "(facts F151–F154)" in note
+    assert "Stanford HAI AI Index 2025, via ciol.com (fact F009)" in note
+    only_facts = provenance.source_note(facts=rows)
+    assert only_facts.startswith("Source: Edelman") and "Processed by" not in only_facts
+
+
+def test_id_ranges_shortens_runs_of_three_or_more():
+    ids = ["F152", "F151", "F153", "F160", "F009", "F010", "F201a", "F124", "F125", "F126", "F128"]
+    assert provenance.id_ranges(ids) == "F009, F010, F124–F126, F128, F151–F153, F160, F201a"

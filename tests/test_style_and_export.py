@@ -143,3 +143,138 @@ def test_table_and_figure_numbers_continue_across_notebooks():
     assert html[2] == "<table><caption>Table 2. B</caption></table>"
     assert 'id="figure-2"' in html[3] and ">Figure 2.</span>" in html[3]
     assert [f["number"] for f in export.figures(merged)] == [1, 2]
+
+
+def test_long_titles_wrap_to_the_figure_and_the_axes_start_below_them():
+    long = "A headline long enough that it cannot possibly fit on one line of a seven-inch chart " * 2
+    fig, _ = style.new_figure(long.strip(), "Subtitle", height=3.3)
+    assert "\n" in fig.texts[0].get_text()
+    assert style.figure_title(fig) == long.strip()  # the recorded title reads as one line
+    one, _ = style.new_figure("Short", "Subtitle", height=3.3)
+    assert fig.subplotpars.top < one.subplotpars.top  # more title lines, lower axes
+    assert style.wrap_text(one, "keep\nmy breaks", 9.5) == ["keep", "my breaks"]
+
+
+def table_output(number, caption, extra="", rows="<tr><td>x</td></tr>"):
+    return nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/html": f'<table class="sb-table"><caption>Table {number}. {caption}</caption>'
+            f"<tbody>{rows}</tbody></table>{extra}",
+            record.TABLE_MIME: {"number": number, "caption": caption},
+        },
+    )
+
+
+def section(title, *cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"## {title}"), *cells]
+    return nb
+
+
+def code_cell(*outputs, tags=()):
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = list(outputs)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_annex_cells_move_to_the_end_numbered_in_reading_order_with_references_following():
+    prose = nbformat.v4.new_output("display_data", data={"text/markdown": "See Table 2 and Figures 1 and 2."})
+    first = section(
+        "First",
+        code_cell(table_output(1, "Body table"), prose),
+        code_cell(table_output(2, "Reference table"), tags=[export.ANNEX_TAG]),
+    )
+    second = section("Second", code_cell(table_output(1, "Other body table")))
+    merged = export.merge(
+        [first, second], {"title": "T"}, extra_cells=[nbformat.v4.new_markdown_cell("Changes")]
+    )
+    html = [o["data"].get("text/html", "") for c in merged.cells for o in c.get("outputs", [])]
+    captions = [re.search(r"<caption>(Table \d+\. [^<]*)", h).group(1) for h in html if "<caption>" in h]
+    assert captions == ["Table 1. Body table", "Table 2. Other body table", "Table 3. Reference table"]
+    # The section's own "Table 2" is now Table 3; figure numbers it does not have stay as they were.
+    texts = [
+        o["data"]["text/markdown"]
+        for c in merged.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o["data"]
+    ]
+    assert texts == ["See Table 3 and Figures 1 and 2."]
+    # Order: contents, the two sections, the build's extra cells, then the annex.
+    assert "Changes" in merged.cells[-2].source and "Reference table" in html[-1]
+
+
+def test_a_multi_section_brief_opens_with_contents_and_starts_each_section_on_a_page():
+    annex_title = nbformat.v4.new_markdown_cell("# All the claims")
+    annex_title.metadata["tags"] = [export.ANNEX_TAG]
+    first = section("Capability", code_cell(table_output(1, "A")))
+    first.cells.append(annex_title)
+    merged = export.merge([first, section("Cost")], {"title": "T"})
+    contents = merged.cells[0].outputs[0]["data"]["text/html"]
+    assert re.findall(r'number">([^<]+)</span><a href="#([^"]+)">([^<]+)</a>', contents) == [
+        ("1", "Capability", "Capability"),
+        ("2", "Cost", "Cost"),
+        ("Annex A", "All-the-claims", "All the claims"),
+    ]
+    starts = [c.source for c in merged.cells if export.CHAPTER_TAG in c.metadata.get("tags", [])]
+    assert starts == ["## Capability", "## Cost", "# All the claims"]
+    html = export.export_html(merged)
+    assert 'id="All-the-claims"' in html and 'id="Capability"' in html  # the contents links resolve
+    # One section: no contents and no page breaks.
+    single = export.merge([section("Only")], {"title": "T"})
+    assert all(export.CHAPTER_TAG not in c.metadata.get("tags", []) for c in single.cells)
+    assert '<nav class="sb-contents">' not in export.export_html(single)
+
+
+def test_long_names_in_table_cells_get_break_points_and_short_ids_do_not():
+    rows = "<tr><td>F201a</td><td>models_by_bloc_year_accessibility; raw.githubusercontent.com</td></tr>"
+    merged = export.merge([section("S", code_cell(table_output(1, "T", rows=rows)))], {"title": "T"})
+    html = merged.cells[1].outputs[0]["data"]["text/html"]
+    assert "<td>F201a</td>" in html
+    assert (
+        '<td class="sb-break">models_<wbr>by_<wbr>bloc_<wbr>year_<wbr>accessibility; '
+        "raw<wbr>.githubusercontent<wbr>.com</td>" in html
+    )
+
+
+def test_contents_pages_are_the_first_page_opening_with_each_title_in_order():
+    pages = [
+        "Contents 1 Capability 2 Cost Annex A Claims",
+        "1 Capability The gap ... Cost is discussed later",
+        "more capability text",
+        "2 Cost The price",
+        "ANNEX A Claims",
+    ]
+    assert export.find_pages(pages, ["Capability", "Cost", "Claims", "Missing"]) == [2, 4, 5, None]
+
+
+def test_show_table_can_fix_column_widths_and_use_the_compact_annex_type(monkeypatch):
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    outputs = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: outputs.append(data))
+    frame = pd.DataFrame({"a": ["x"], "b": ["y"]})
+    record.show_table(frame, caption="C", source_note="S", widths=["30%", "70%"], compact=True)
+    html = outputs[-1]["text/html"]
+    assert 'class="sb-table sb-table-fixed sb-table-compact"' in html
+    assert '<colgroup><col style="width: 30%"><col style="width: 70%"></colgroup>' in html
+    with pytest.raises(ValueError, match="2 columns but 1 widths"):
+        record.show_table(frame, caption="C", source_note="S", widths=["100%"])
+
+
+def test_headline_starts_where_long_axis_labels_start():
+    fig, ax = style.new_figure("Title", "Subtitle")
+    ax.barh(["A category name far too long for the default left margin", "B"], [1, 2])
+    style.to_svg(fig, "s")
+    title, subtitle = fig.sb_headline
+    assert title.get_position()[0] < 0 and title.get_position()[0] == subtitle.get_position()[0]
+    left = fig.get_tightbbox(fig.canvas.get_renderer()).x0
+    assert abs(left - title.get_position()[0] * fig.get_figwidth()) < 1e-6
+    short, ax = style.new_figure("Title", "Subtitle")
+    ax.bar(["A", "B"], [1, 2])
+    style.to_svg(short, "s")
+    assert short.sb_headline[0].get_position()[0] == 0.0

@@ -3,6 +3,7 @@ metadata so they cannot go stale."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,18 +12,76 @@ import pandas as pd
 from . import config, processed, sources
 
 
-def source_note(tables: list[str], processed_dir: Path = config.PROCESSED_DIR) -> str:
-    """'Source: producer, title (licence), data as of …; …' for the processed tables a chart uses."""
-    if not tables:
-        raise ValueError("source_note: name at least one processed table")
-    parts: dict[str, str] = {}
+def source_note(
+    tables: list[str] | tuple[str, ...] = (),
+    processed_dir: Path = config.PROCESSED_DIR,
+    *,
+    facts: pd.DataFrame | None = None,
+) -> str:
+    """One source note for a chart or table: for each dataset behind the processed ``tables``, its
+    producer, title, licence and snapshot date(s); for each curated fact in ``facts``, its primary
+    source and where it was read, with the fact ids. Datasets first, then facts, sources apart by
+    " | ":
+
+    'Source: Epoch AI, Notable AI Models, CC BY 4.0, snapshot 2026-07-19 | Edelman Trust Barometer
+    2025, via audacy.com (facts F151–F157). Processed by strategy-brief.'"""
+    has_facts = facts is not None and not facts.empty
+    if not tables and not has_facts:
+        raise ValueError("source_note: name at least one processed table or curated fact")
+    datasets: dict[str, str] = {}
     for table in tables:
         meta = processed.read_meta(table, processed_dir)
         for src in meta["sources"]:
             dates = sorted(s["date"] for s in src["snapshots"])
             vintage = f"snapshot {dates[-1]}" if len(dates) == 1 else f"snapshots {dates[0]} to {dates[-1]}"
-            parts[src["name"]] = f"{src['producer']}, {src['title']} ({src['licence']}), {vintage}"
-    return "Source: " + "; ".join(parts[name] for name in sorted(parts)) + ". Processed by strategy-brief."
+            datasets[src["name"]] = f"{src['producer']}, {src['title']}, {src['licence']}, {vintage}"
+    parts = [datasets[name] for name in sorted(datasets)]
+    if has_facts:
+        parts += _fact_sources(facts)
+    return "Source: " + " | ".join(parts) + (". Processed by strategy-brief." if tables else ".")
+
+
+def _fact_sources(rows: pd.DataFrame) -> list[str]:
+    """'Primary source, via site, site (facts F1–F4, F7)' per primary source, in name order."""
+    parts = []
+    for primary, group in rows.groupby("primary_source", sort=True):
+        sites = sorted({urlsplit(url).netloc.removeprefix("www.") for url in group["source_url"]})
+        ids = sorted(group["fact_id"])
+        label = "fact" if len(ids) == 1 else "facts"
+        parts.append(f"{primary}, via {', '.join(sites)} ({label} {id_ranges(ids)})")
+    return parts
+
+
+def id_ranges(ids: list[str] | tuple[str, ...]) -> str:
+    """Ids such as F151, F152, F153, F160, F201a as 'F151–F153, F160, F201a': runs of three or more
+    consecutive numbers with the same prefix and width are shown as a range."""
+    parsed = []
+    for fact_id in sorted(set(ids)):
+        match = re.fullmatch(r"([A-Za-z]*)(\d+)", fact_id)
+        if match:
+            parsed.append((match.group(1), len(match.group(2)), int(match.group(2))))
+        else:
+            parsed.append((fact_id, -1, 0))
+    out: list[str] = []
+    run: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        shown = [f"{p}{n:0{w}d}" for p, w, n in run]
+        out.extend([f"{shown[0]}–{shown[-1]}"] if len(run) >= 3 else shown)
+        run.clear()
+
+    for item in parsed:
+        if item[1] < 0:
+            flush()
+            out.append(item[0])
+            continue
+        if run and (item[0], item[1]) == run[-1][:2] and item[2] == run[-1][2] + 1:
+            run.append(item)
+        else:
+            flush()
+            run.append(item)
+    flush()
+    return ", ".join(out)
 
 
 def sources_table(processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:

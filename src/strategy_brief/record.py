@@ -33,22 +33,41 @@ def reset_numbering(start: int = 1) -> None:
 
 
 def show_table(
-    frame: pd.DataFrame, *, caption: str, source_note: str, columns: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    source_note: str,
+    columns: dict[str, str] | None = None,
+    widths: list[str] | None = None,
+    compact: bool = False,
 ) -> None:
-    """A readable, numbered table (not a DataFrame dump): chosen columns with reader-facing names."""
+    """A readable, numbered table (not a DataFrame dump): chosen columns with reader-facing names.
+
+    ``widths`` (one CSS width per column, such as "12%") fixes the column widths, so a long text
+    column gets the room and short ones stay narrow; ``compact`` sets the smaller annex type."""
     if frame.empty:
         raise ValueError(f"show_table: {caption!r} has no rows")
     shown = frame[list(columns)] if columns else frame
     headers = list(columns.values()) if columns else list(frame.columns)
+    if widths is not None and len(widths) != len(headers):
+        raise ValueError(f"show_table: {caption!r} has {len(headers)} columns but {len(widths)} widths")
     number = next(_table_numbers)
+    classes = " ".join(
+        ["sb-table"] + (["sb-table-fixed"] if widths else []) + (["sb-table-compact"] if compact else [])
+    )
+    cols = (
+        "<colgroup>" + "".join(f'<col style="width: {html.escape(w)}">' for w in widths) + "</colgroup>"
+        if widths
+        else ""
+    )
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
         for row in shown.itertuples(index=False)
     )
     fragment = (
-        f'<table class="sb-table"><caption>Table {number}. {html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<table class="{classes}"><caption>Table {number}. {html.escape(caption)}</caption>'
+        f"{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f'<p class="sb-table-note">{html.escape(source_note)}</p>'
     )
     display({"text/html": fragment, TABLE_MIME: {"number": number, "caption": caption}}, raw=True)

@@ -57,15 +57,97 @@ def bloc_colour(bloc: str) -> str:
     return BLOC_COLOURS.get(bloc, NEUTRAL)
 
 
-def new_figure(title: str, subtitle: str = "", *, width: float = 7.0, height: float = 3.6):
-    """A figure with the house headline title (the finding) and a statistical subtitle."""
+# Headline block of a house figure, in inches from the top edge (the same at any figure height).
+TITLE_SIZE, SUBTITLE_SIZE = 13, 9.5
+_TOP_PAD, _TITLE_LINE, _TITLE_GAP, _SUBTITLE_LINE, _AXES_GAP = 0.07, 0.226, 0.044, 0.17, 0.2
+
+
+def new_figure(title: str, subtitle: str = "", *, width: float = 7.0, height: float = 3.3):
+    """A figure with the house headline title (the finding) and a statistical subtitle.
+
+    Title and subtitle are wrapped to the figure's width (a line never runs past the chart, which
+    would shrink the whole chart on the page), and the axes start below them whatever the height."""
     apply()
     fig, ax = plt.subplots(figsize=(width, height))
-    fig.subplots_adjust(top=0.80 if subtitle else 0.86)
-    fig.text(0.0, 0.98, title, fontsize=13, fontweight="bold", color=INK, ha="left", va="top")
-    if subtitle:
-        fig.text(0.0, 0.905, subtitle, fontsize=9.5, color=MUTED, ha="left", va="top")
+    title_lines = wrap_text(fig, title, TITLE_SIZE, bold=True, balance=True)
+    subtitle_lines = wrap_text(fig, subtitle, SUBTITLE_SIZE) if subtitle else []
+    headline = fig.text(
+        0.0,
+        1 - _TOP_PAD / height,
+        "\n".join(title_lines),
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=INK,
+        ha="left",
+        va="top",
+    )
+    fig.sb_headline = [headline]  # aligned with the chart's left edge when it is saved
+    block = _TOP_PAD + _TITLE_LINE * len(title_lines)
+    if subtitle_lines:
+        block += _TITLE_GAP
+        fig.sb_headline.append(
+            fig.text(
+                0.0,
+                1 - block / height,
+                "\n".join(subtitle_lines),
+                fontsize=SUBTITLE_SIZE,
+                color=MUTED,
+                ha="left",
+                va="top",
+            )
+        )
+        block += _SUBTITLE_LINE * len(subtitle_lines)
+    fig.subplots_adjust(top=1 - (block + _AXES_GAP) / height)
     return fig, ax
+
+
+def wrap_text(
+    fig: Figure,
+    text: str,
+    fontsize: float,
+    *,
+    bold: bool = False,
+    width: float | None = None,
+    balance: bool = False,
+) -> list[str]:
+    """The lines of ``text`` (its own line breaks kept) wrapped at word boundaries to ``width`` inches
+    (the figure's width by default), measured with the house font. With ``balance``, a paragraph
+    that needs several lines gets lines of even length rather than a long line and a stray word."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    limit = 72 * (width if width is not None else fig.get_figwidth())  # points
+    font = FontProperties(
+        family=mpl.rcParams["font.sans-serif"], size=fontsize, weight="bold" if bold else "normal"
+    )
+    measure = TextToPath()
+
+    def points(line: str) -> float:
+        return measure.get_text_width_height_descent(line, font, ismath=False)[0]
+
+    def greedy(words: list[str], most: float) -> list[str]:
+        lines, line = [], ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if line and points(candidate) > most:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        return [*lines, line]
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        wrapped = greedy(words, limit)
+        if balance and len(wrapped) > 1:  # the narrowest width that still needs no more lines
+            low, high = max(points(w) for w in words), limit
+            while high - low > 1:
+                middle = (low + high) / 2
+                low, high = (low, middle) if len(greedy(words, middle)) <= len(wrapped) else (middle, high)
+            wrapped = greedy(words, high)
+        lines.extend(wrapped)
+    return lines
 
 
 @contextmanager
@@ -74,8 +156,24 @@ def _salted(salt: str) -> Iterator[None]:
         yield
 
 
+def align_headline(fig: Figure) -> None:
+    """Start the headline title and subtitle where the chart starts: when axis labels reach left of
+    the figure's edge (long category names), the saved, cropped chart would otherwise show the
+    headline indented from the labels below it."""
+    texts = getattr(fig, "sb_headline", [])
+    if not texts:
+        return
+    for text in texts:
+        text.set_x(0.0)
+    left = fig.get_tightbbox(fig.canvas.get_renderer()).x0  # inches
+    if left < 0:
+        for text in texts:
+            text.set_x(left / fig.get_figwidth())
+
+
 def to_svg(fig: Figure, salt: str) -> str:
     """Render a figure as inline SVG with fixed ids and no timestamp (identical inputs, identical bytes)."""
+    align_headline(fig)
     buf = io.StringIO()
     with _salted(salt):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -86,6 +184,7 @@ def to_svg(fig: Figure, salt: str) -> str:
 
 def to_png_base64(fig: Figure, dpi: int = 200) -> str:
     """The figure as a PNG for slides (no software or date stamp, so identical inputs match)."""
+    align_headline(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return base64.b64encode(buf.getvalue()).decode("ascii")
@@ -93,7 +192,7 @@ def to_png_base64(fig: Figure, dpi: int = 200) -> str:
 
 def figure_title(fig: Figure) -> str:
     """The headline title new_figure() drew (the first figure-level text), or ''."""
-    return fig.texts[0].get_text() if fig.texts else ""
+    return " ".join(fig.texts[0].get_text().split("\n")) if fig.texts else ""
 
 
 def figure_html(fig: Figure, *, number: int, alt: str, source_note: str) -> str:

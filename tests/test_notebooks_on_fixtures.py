@@ -1,0 +1,717 @@
+"""Every notebook of the build file, executed through the real build on a small synthetic project.
+
+The fixture project (tests/fixtures/project.py) has the project's notebooks, build file and curated
+data, and processed tables that the project's own refresh computed from small synthetic upstream
+files. The build runs every brief of the build file on it (HTML only) and the tests check what a
+reader gets: no code, figures with alt text, source notes and their data, and numbers in the text
+equal to what the `strategy_brief` functions return on the same synthetic data.
+
+The number checks are one test per notebook (`test_numbers_<notebook>`), each mirroring how its
+notebook computes and formats a few key sentences: when a notebook's wording changes, adjust its test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import inspect
+import io
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from strategy_brief import (
+    build,
+    buildfile,
+    claims,
+    config,
+    facts,
+    findings,
+    fmt,
+    manifest,
+    params,
+    processed,
+    provenance,
+    regions,
+    scenario,
+    schemas,
+)
+from strategy_brief.indicators import adoption, capability, cost, embodied, investment, openness, reach
+from strategy_brief.record import FIGURE_MIME
+from strategy_brief.steps import TABLES
+from tests.fixtures.project import make_fixture_project
+
+EDITION = "2025-11-30"
+US, CN = "United States", "China"
+FULL_REPORT = "full-report"
+
+
+@dataclass(frozen=True)
+class Built:
+    project: Path
+    folder: Path  # reports/<edition>
+    result: build.BuildResult
+    log: str
+    package: str  # digest of the strategy_brief package (code and templates) when the build started
+
+    def brief(self, brief_id: str) -> Path:
+        return self.folder / brief_id
+
+    def html(self, brief_id: str) -> str:
+        return (self.brief(brief_id) / f"{brief_id}.html").read_text(encoding="utf-8")
+
+    def text(self, brief_id: str) -> str:
+        return prose(self.html(brief_id))
+
+    def manifest(self, brief_id: str) -> dict:
+        return json.loads((self.brief(brief_id) / "manifest.json").read_text())
+
+    def run(self, brief_id: str, notebook: str) -> dict:
+        """The manifest entry of one notebook run of a brief."""
+        [entry] = [n for n in self.manifest(brief_id)["notebooks"] if Path(n["notebook"]).name == notebook]
+        return entry
+
+    def key_figures(self, brief_id: str, notebook: str) -> dict[str, float]:
+        return {k["name"]: k["value"] for k in self.run(brief_id, notebook)["key_figures"]}
+
+    def parameters(self, brief_id: str, notebook: str) -> dict:
+        """The values the notebook ran with: its defaults, overridden by what the build passed."""
+        signature = params.read_signature(self.project / "notebooks" / notebook)
+        values = {name: p.default for name, p in signature.parameters.items()}
+        return values | self.run(brief_id, notebook)["parameters"]
+
+
+def package_digest() -> str:
+    """The package the kernels import and the exporter's templates (both read from src/, not the fixture)."""
+    digest = hashlib.sha256()
+    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(config.PACKAGE_DIR)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_build(project: Path, reports: Path, build_file: Path | None = None, brief_ids=None) -> Built:
+    package = package_digest()
+    log = io.StringIO()
+    result = build.build(
+        build_file=build_file or project / "briefs.yml",
+        root=project,
+        edition=EDITION,
+        reports_dir=reports,
+        pdf=False,
+        brief_ids=brief_ids,
+        out=log,
+    )
+    built = Built(project, reports / EDITION, result, log.getvalue(), package)
+    failed = {r.brief.id: r.error for r in result.briefs if r.status != "ok"}
+    assert result.ok, f"briefs failed on the fixture data: {failed}\n{built.log[-4000:]}"
+    return built
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return make_fixture_project(tmp_path_factory.mktemp("fixture") / "project")
+
+
+@pytest.fixture(scope="module")
+def spec(project) -> buildfile.BuildFile:
+    return buildfile.load(project / "briefs.yml", project / "notebooks")
+
+
+@pytest.fixture(scope="module")
+def edition(project, tmp_path_factory) -> Built:
+    """Every brief of the build file, built once (HTML only) on the fixture project."""
+    return run_build(project, tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture
+def on_fixture(project, monkeypatch) -> Path:
+    """The package's paths moved from the project's data/ to the fixture's, as STRATEGY_BRIEF_ROOT does in
+    the kernels: module constants and default arguments (bound at import) that point into data/."""
+    data = config.DATA_DIR  # moved too, so keep the project's
+
+    def moved(value):
+        if isinstance(value, Path) and value.is_relative_to(data):
+            return project / "data" / value.relative_to(data)
+        return value
+
+    for name, module in sorted(sys.modules.items()):
+        if name != "strategy_brief" and not name.startswith("strategy_brief."):
+            continue
+        for attr, value in list(vars(module).items()):
+            if moved(value) is not value:
+                monkeypatch.setattr(module, attr, moved(value))
+            elif inspect.isfunction(value) and value.__module__ == name:
+                defaults, kwdefaults = value.__defaults__ or (), value.__kwdefaults__ or {}
+                if any(moved(d) is not d for d in defaults):
+                    monkeypatch.setattr(value, "__defaults__", tuple(map(moved, defaults)))
+                if any(moved(d) is not d for d in kwdefaults.values()):
+                    monkeypatch.setattr(value, "__kwdefaults__", {k: moved(d) for k, d in kwdefaults.items()})
+    assert processed.read.__defaults__ == (project / "data" / "processed",)
+    return project
+
+
+# ------------------------------------------------------------------------------------------- helpers
+
+BLOCK_TAGS = r"</?(p|div|li|ul|ol|tr|td|th|table|thead|tbody|caption|h\d|br|figure|figcaption|header)\b[^>]*>"
+
+
+# Python as it would show if a code cell leaked into the brief.
+CODE = re.compile(
+    r"\bfrom [\w.]+ import \w|\bimport (pandas|numpy|matplotlib|html|math|strategy_brief)\b"
+    r"|\b(record|processed|fmt|style)\.\w+\(|\bdef \w+\(|\b\w+ = \w+\.\w+\("
+)
+
+
+def body(page: str) -> str:
+    """The document body (the head holds CSS that names code-cell classes)."""
+    return page[page.index("<body") :]
+
+
+def prose(page: str) -> str:
+    """What a reader reads, as plain text: charts (SVG) and markup dropped, entities decoded."""
+    text = re.sub(r"<svg\b.*?</svg>", " ", body(page), flags=re.DOTALL)
+    text = re.sub(r"<style\b.*?</style>", " ", text, flags=re.DOTALL)
+    text = re.sub(BLOCK_TAGS, " ", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def figures(page: str) -> list[str]:
+    return re.findall(r'<figure class="sb-figure".*?</figure>', page, re.DOTALL)
+
+
+def executed(built: Built, brief_id: str) -> list[nbformat.NotebookNode]:
+    folder = built.brief(brief_id) / "notebooks"
+    return [nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))]
+
+
+def outputs(nb: nbformat.NotebookNode):
+    for cell in nb.cells:
+        yield from cell.get("outputs", [])
+
+
+def long_date(text: str) -> str:
+    day = pd.Timestamp(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def assert_in(expected: str, text: str) -> None:
+    """`expected` occurs in `text`; on failure show the nearest passage to compare by eye."""
+    if expected in text:
+        return
+    words = expected.split()
+    anchor = " ".join(words[:3])
+    where = text.find(anchor)
+    context = text[max(0, where - 100) : where + len(expected) + 100] if where >= 0 else "(not found)"
+    raise AssertionError(f"expected in the brief:\n  {expected}\nnearest passage:\n  {context}")
+
+
+# ------------------------------------------------------------------------------- the fixture itself
+
+
+def test_fixture_tables_are_small_synthetic_and_valid(project):
+    processed_dir = project / "data" / "processed"
+    names = sorted(p.name.removesuffix(".csv") for p in processed_dir.glob("*.csv"))
+    assert names == sorted(t.name for t in TABLES), "every processed table (steps.TABLES), and only those"
+    for name in names:
+        frame = schemas.validate(name, processed.read(name, processed_dir), f"fixture {name}")
+        assert 3 <= len(frame) <= 80, f"{name}: {len(frame)} rows; keep the fixture small"
+        meta = processed.read_meta(name, processed_dir)
+        assert meta["rows"] == len(frame) and meta["table"] == name
+        # Computed from the synthetic snapshots, not carried over from data/processed.
+        for src in meta["sources"]:
+            for snap in src["snapshots"]:
+                assert (project / "data" / "external" / src["name"] / snap["date"] / snap["file"]).exists()
+
+
+def test_fixture_numbers_differ_from_the_real_data(project):
+    """A number typed into a notebook (or read from the real tables) would not pass the number tests."""
+    fixture, real = project / "data" / "processed", config.PROCESSED_DIR
+
+    def headline(folder: Path) -> dict[str, float]:
+        eci = capability.latest(capability.gap(processed.read("eci_by_model", folder), US, CN))
+        prices = processed.read("api_prices", folder)
+        by_bloc = cost.price_by_bloc(prices)
+        latest = by_bloc[by_bloc["snapshot_date"] == by_bloc["snapshot_date"].max()].set_index("bloc")
+        presence = reach.cloud_presence(processed.read("cloud_regions_by_origin_country", folder))
+        chips = investment.accelerators(processed.read("hardware_by_maker", folder))
+        derivatives = processed.read("derivatives_by_family", folder)
+        return {
+            "best US ECI": eci["leader_best"],
+            "ECI lag": eci["lag_months"],
+            "median US price": latest.loc[US, "median_blended_usd_per_mtok"],
+            "China's cloud share": presence.set_index("world_region").loc[regions.GLOBAL, "china_share"],
+            "fastest chip": chips["frontier_fp16_tflops"].max(),
+            "derivatives": derivatives["derivative_models"].sum(),
+        }
+
+    ours, theirs = headline(fixture), headline(real)
+    same = [k for k in ours if math.isclose(ours[k], theirs[k])]
+    assert not same, f"fixture values equal to the real data's: {same}"
+
+
+# ------------------------------------------------------------------------------------- the build
+
+
+def test_every_brief_builds_and_every_notebook_of_the_build_file_runs(edition, spec):
+    assert sorted(r.brief.id for r in edition.result.briefs) == sorted(b.id for b in spec.briefs)
+    listed = {nb.name for b in spec.briefs for nb in b.notebooks}
+    ran = set()
+    for brief in spec.briefs:
+        manifest_ = edition.manifest(brief.id)
+        assert manifest_["status"] == "ok" and manifest_["edition"] == EDITION
+        assert [Path(n["notebook"]).name for n in manifest_["notebooks"]] == [
+            nb.name for nb in brief.notebooks
+        ]
+        for entry, nb in zip(manifest_["notebooks"], executed(edition, brief.id), strict=True):
+            assert entry["status"] == "ok"
+            noise = [o for o in outputs(nb) if o.get("output_type") == "error" or o.get("name") == "stderr"]
+            assert not noise, f"{brief.id}, {entry['notebook']}: errors or warnings {noise}"
+            ran.add(Path(entry["notebook"]).name)
+    assert ran == listed
+
+
+def test_kernels_read_the_fixture_project(edition, spec, project):
+    """The build recorded the fixture's tables as its inputs, and no notebook names a path of its own."""
+    for brief in spec.briefs:
+        inputs = edition.manifest(brief.id)["inputs"]
+        for path in sorted((project / "data" / "processed").iterdir()):
+            assert inputs[f"data/processed/{path.name}"] == manifest.sha256(path)
+    absolute = re.compile(r"""["'](/[A-Za-z]|~/|\.\./)""")
+    for path in sorted({nb for b in spec.briefs for nb in b.notebooks}):
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert str(config.PROJECT_ROOT) not in source, path.name
+        assert not absolute.search(source), (
+            f"{path.name}: a path outside the project root: {absolute.search(source)}"
+        )
+
+
+def test_html_shows_no_code_prompts_or_errors(edition, spec):
+    for brief in spec.briefs:
+        page = body(edition.html(brief.id))
+        code_cells = page.count("jp-CodeCell")
+        assert code_cells > 0 and page.count("jp-mod-noInput") == code_cells  # every code cell: outputs only
+        for marker in (
+            "jp-InputPrompt",
+            "jp-OutputPrompt",
+            "jp-InputArea-editor",
+            "hl-ipython3",
+            "cm-editor",
+        ):
+            assert marker not in page, f"{brief.id}: {marker}"
+        text = prose(edition.html(brief.id))
+        for marker in ("In [", "In&nbsp;[", "Out[", "Traceback", "Error:", "Warning:"):
+            assert marker not in text, f"{brief.id}: {marker!r} in the text"
+        code = re.search(CODE, text)
+        assert not code, f"{brief.id}: code in the text: {code.group(0)!r}"
+        mimes = set(re.findall(r'data-mime-type="([^"]+)"', page))
+        assert mimes <= {"text/html", "text/markdown"}, f"{brief.id}: raw outputs {mimes}"
+        assert "nan" not in re.findall(r"\b\w+\b", text.lower()), f"{brief.id}: a NaN in the text"
+        assert f"Edition {EDITION}" in text and brief.title in text
+
+
+def test_every_figure_has_svg_alt_text_source_note_and_published_data(edition, spec):
+    for brief in spec.briefs:
+        page = edition.html(brief.id)
+        shown = figures(page)
+        made = 0
+        for nb in executed(edition, brief.id):
+            count = sum(FIGURE_MIME in o.get("data", {}) for o in outputs(nb))
+            if any("record.show_figure" in c.source for c in nb.cells if c.cell_type == "code"):
+                assert count >= 1, f"{brief.id}: a notebook that draws figures showed none"
+            made += count
+        assert len(shown) == made
+        numbers = [int(n) for n in re.findall(r'<figure class="sb-figure" id="figure-(\d+)"', page)]
+        assert numbers == list(range(1, made + 1))
+        folder = edition.brief(brief.id) / "figures"
+        if not made:
+            assert not folder.exists()
+            continue
+        readme = (folder / "README.md").read_text()
+        expected = {"README.md"} | {f"figure-{n:02d}.{ext}" for n in numbers for ext in ("csv", "png")}
+        assert {p.name for p in folder.iterdir()} == expected
+        for n, figure in zip(numbers, shown, strict=True):
+            assert "<svg" in figure and 'role="img"' in figure
+            alt = html.unescape(re.search(r'aria-label="([^"]*)"', figure).group(1))
+            assert len(alt.strip()) > 20, f"{brief.id} figure {n}: alt text {alt!r}"
+            note = re.search(r'<span class="sb-source-note">(.*?)</span>', figure, re.DOTALL)
+            assert note and "Source" in note.group(1), f"{brief.id} figure {n}: no source note"
+            assert f"Figure {n}." in figure
+            data = pd.read_csv(folder / f"figure-{n:02d}.csv")
+            assert len(data) > 0
+            assert (folder / f"figure-{n:02d}.png").read_bytes()[:4] == b"\x89PNG"
+            section = readme.split(f"## Figure {n}:")[1].split("\n## Figure ")[0]
+            assert html.unescape(note.group(1)) in section
+            for column in data.columns:
+                described = re.search(rf"^\| `{re.escape(column)}` \| (.+) \|$", section, re.MULTILINE)
+                assert described and described.group(1).strip(), f"{brief.id} figure {n}: column {column}"
+
+
+# ------------------------------------------------------------------------------------ region and rebuild
+
+
+def region_briefs(spec) -> dict[tuple, list]:
+    """Briefs that differ only by region (for_each), grouped by their notebooks."""
+    groups: dict[tuple, list] = {}
+    for brief in spec.briefs:
+        if "region" in brief.parameters:
+            groups.setdefault(tuple(brief.notebooks), []).append(brief)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def test_region_changes_the_region_dependent_text(edition, spec):
+    groups = region_briefs(spec)
+    assert groups, "the build file has no briefs made for several regions"
+    for briefs in groups.values():
+        texts = {}
+        for brief in briefs:
+            region = brief.parameters["region"]
+            text = edition.text(brief.id)
+            titleblock = f"Region: {region}"
+            assert text.count(region) > text.count(titleblock) + brief.title.count(region), (
+                f"{brief.id}: the region is named only in the title"
+            )
+            texts[region] = text.replace(region, "<region>").replace(brief.title.replace(region, ""), "")
+        numbers = {r: sorted(re.findall(r"\d[\d,.]*", t)) for r, t in texts.items()}
+        assert len(set(map(tuple, numbers.values()))) > 1, "every region shows the same numbers"
+        if regions.GLOBAL in texts:
+            for region, text in texts.items():
+                assert region == regions.GLOBAL or text != texts[regions.GLOBAL], region
+
+
+REACH = "40_reach_trust.ipynb"
+
+
+def test_region_changes_the_cloud_share_of_the_reach_section(project, spec, tmp_path_factory, on_fixture):
+    """The reach section built for two regions: the region's own cloud numbers, from the fixture table."""
+    if not any(nb.name == REACH for b in spec.briefs for nb in b.notebooks):
+        pytest.skip(f"{REACH} is not in the build file")
+    chosen = [regions.GLOBAL, "South-eastern Asia"]
+    build_file = project / "briefs-reach.yml"
+    build_file.write_text(
+        "title: Reach by region\nbriefs:\n  - id: reach-{region}\n    title: 'Reach: {region}'\n"
+        f"    notebooks: [{REACH}]\n    for_each:\n      region: [{', '.join(chosen)}]\n"
+    )
+    built = run_build(project, tmp_path_factory.mktemp("reports-reach"), build_file=build_file)
+    shares = {}
+    for region in chosen:
+        brief_id = f"reach-{region.lower().replace(' ', '-')}"
+        values = built.parameters(brief_id, REACH)
+        presence = reach.cloud_presence(
+            processed.read("cloud_regions_by_origin_country"), in_service_only=values["in_service_only"]
+        ).set_index("world_region")
+        here = presence.loc[region]
+        where = "worldwide" if region == regions.GLOBAL else f"in {region}"
+        assert_in(
+            f"Chinese providers run {fmt.number(here['china_regions'], 0)} of the "
+            f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud regions"
+            f"{' in service' if values['in_service_only'] else ''} {where} "
+            f"({fmt.percent(100 * here['china_share'])})",
+            built.text(brief_id),
+        )
+        shares[region] = built.key_figures(brief_id, REACH)["china_cloud_share_region"]
+        assert shares[region] == round(float(here["china_share"]), 3)
+    assert len(set(shares.values())) == len(chosen), shares
+
+
+def test_a_second_build_gives_identical_html_and_figure_files(edition, project, spec, tmp_path_factory):
+    ids = [i for i in (FULL_REPORT, "executive-global") if i in {b.id for b in spec.briefs}]
+    assert ids, "neither the full report nor executive-global is in the build file"
+    again = run_build(project, tmp_path_factory.mktemp("reports-again"), brief_ids=ids)
+    if not edition.package == again.package == package_digest():
+        pytest.skip(
+            "src/strategy_brief changed during the builds (someone is editing it): not the same inputs"
+        )
+    for brief_id in ids:
+        assert again.html(brief_id) == edition.html(brief_id), brief_id
+        first, second = edition.brief(brief_id) / "figures", again.brief(brief_id) / "figures"
+        files = sorted(p.name for p in first.iterdir()) if first.exists() else []
+        assert files == (sorted(p.name for p in second.iterdir()) if second.exists() else [])
+        for name in files:
+            assert (first / name).read_bytes() == (second / name).read_bytes(), f"{brief_id}/figures/{name}"
+
+
+# ------------------------------------------------------------------------------------------ numbers
+# One test per notebook: the sentence the notebook prints and the key figures it records, recomputed
+# with the same functions on the fixture data and formatted the same way.
+
+
+def test_numbers_10_capability_gap(edition, on_fixture):
+    nb = "10_capability_gap.ipynb"
+    eci, arena = processed.read("eci_by_model"), processed.read("lmarena_best_by_bloc")
+    e = capability.latest(capability.gap(eci, US, CN))
+    a = capability.latest(
+        capability.gap(
+            arena, US, CN, date_col="leaderboard_version", score_col="best_score", cumulative=False
+        )
+    )
+    o = capability.latest(
+        capability.gap(capability.by_openness(eci), capability.CLOSED, capability.OPEN, group_col="group")
+    )
+    text = edition.text(FULL_REPORT)
+    assert_in(
+        f"the best US model scores {fmt.number(e['leader_best'])} against "
+        f"{fmt.number(e['follower_best'])} for China's best ({fmt.number(abs(e['gap_points']))} points, "
+        f"{fmt.percent(abs(e['gap_percent']), 1)}), "
+        f"a lag of about {fmt.number(abs(e['lag_months']))} months as of {e['date']:%B %Y}",
+        text,
+    )
+    assert_in(f"{fmt.percent(abs(a['gap_percent']), 1)} on LMArena ({a['date']:%B %Y})", text)
+    assert_in(
+        f"The best closed model scores {fmt.number(o['leader_best'])} and the best open-weight model "
+        f"{fmt.number(o['follower_best'])}",
+        text,
+    )
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    assert recorded["eci_gap_points"] == round(float(e["gap_points"]), 2)
+    assert recorded["eci_lag_months"] == float(e["lag_months"])
+    assert recorded["lmarena_gap_points"] == round(float(a["gap_points"]), 1)
+
+
+def test_numbers_20_openness_adoption(edition, on_fixture):
+    nb = "20_openness_adoption.ipynb"
+    meta = processed.read_meta("models_by_bloc_year_accessibility")
+    snapshot = max(s["date"] for src in meta["sources"] for s in src["snapshots"])
+    last_full_year = int(snapshot[:4]) - (0 if snapshot[5:] == "12-31" else 1)
+    models = processed.read("models_by_bloc_year_accessibility")
+    shares = openness.open_weight_share(models[models["year"] <= int(snapshot[:4])]).set_index(
+        ["year", "bloc"]
+    )
+    cn_share = 100 * shares.loc[(last_full_year, CN), "open_share"]
+    us_share = 100 * shares.loc[(last_full_year, US), "open_share"]
+    top_mix = processed.read("lmarena_top_mix")
+    mix = openness.licence_mix(top_mix, by_bloc=True)
+    top_n = int(top_mix["top_n"].iloc[0])
+    latest_version = mix["leaderboard_version"].max()
+    open_latest = mix[(mix["leaderboard_version"] == latest_version) & mix["open_weights"]]
+    by_bloc = open_latest.groupby("bloc")["models"].sum()
+    all_open = int(by_bloc.sum())
+    text = edition.text(FULL_REPORT)
+    assert_in(
+        f"In {last_full_year}, {fmt.percent(cn_share)} of China's notable models were released with open "
+        f"weights against {fmt.percent(us_share)} of American ones; on the latest LMArena leaderboard "
+        f"({long_date(latest_version)}) {all_open} of the {top_n} highest-rated models have open weights, "
+        f"{int(by_bloc.get(CN, 0)) or 'none'} of them Chinese and "
+        f"{int(by_bloc.get(US, 0)) or 'none'} American.",
+        text,
+    )
+    derivatives = adoption.derivatives_by_family(processed.read("derivatives_by_family"))
+    per_bloc = derivatives.drop_duplicates("bloc").set_index("bloc")
+    for bloc in (US, CN):
+        bound = "at most " if per_bloc.loc[bloc, "bloc_upper_bound"] else ""
+        assert_in(f"{bloc} {bound}{fmt.percent(100 * per_bloc.loc[bloc, 'bloc_share'])}", text)
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    assert recorded["china_open_share_last_full_year"] == round(float(cn_share), 1)
+    assert recorded["us_open_share_last_full_year"] == round(float(us_share), 1)
+    assert recorded["open_share_top20_latest"] == round(100 * all_open / top_n, 1)
+
+
+def test_numbers_30_cost(edition, on_fixture):
+    nb = "30_cost.ipynb"
+    share = edition.parameters(FULL_REPORT, nb)["blend_input_share"]
+    prices, eci = processed.read("api_prices"), processed.read("eci_by_model")
+    latest = max(prices["snapshot_date"])
+    by_bloc = cost.price_by_bloc(prices, blend_input_share=share)
+    med = by_bloc[by_bloc["snapshot_date"] == latest].set_index("bloc")["median_blended_usd_per_mtok"]
+    joined = cost.model_price_capability(prices, eci, blend_input_share=share)
+    parity = cost.price_ratio_at_parity(joined, US, CN).iloc[0]
+
+    def usd(value: float) -> str:  # the notebook's price(): three significant figures
+        return f"USD {fmt.number(value, max(0, 2 - math.floor(math.log10(value))))}"
+
+    assert_in(
+        f"The median Chinese model lists at {usd(med[CN])} per million tokens against {usd(med[US])} for the "
+        f"median US model ({fmt.times(med[US] / med[CN])} as much), but at the capability of China's best "
+        f"priced model ({parity['follower_model_id']}, ECI {fmt.number(parity['level'])}) the cheapest US "
+        f"model at that level ({parity['leader_model_id']}) costs {fmt.times(parity['ratio'], 2)} the "
+        f"cheapest Chinese one ({pd.Timestamp(latest):%B %Y} price list).",
+        edition.text(FULL_REPORT),
+    )
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    assert recorded["price_ratio_at_parity"] == round(float(parity["ratio"]), 3)
+    assert recorded["median_price_us_latest"] == round(float(med[US]), 4)
+    assert recorded["median_price_china_latest"] == round(float(med[CN]), 4)
+
+
+def test_numbers_40_reach_trust(edition, on_fixture):
+    nb = "40_reach_trust.ipynb"
+    values = edition.parameters(FULL_REPORT, nb)
+    region = values["region"]
+    presence = reach.cloud_presence(
+        processed.read("cloud_regions_by_origin_country"), in_service_only=values["in_service_only"]
+    ).set_index("world_region")
+    here = presence.loc[region]
+    trust = reach.trust_by_group(facts.load(), "Edelman Trust Barometer 2025")
+    means = reach.trust_group_means(trust).set_index("group")["mean_trust_pct"]
+    gap = means[reach.GLOBAL_SOUTH] - means[reach.WEST]
+    where = "worldwide" if region == regions.GLOBAL else f"in {region}"
+    assert_in(
+        f"Chinese providers run {fmt.number(here['china_regions'], 0)} of the "
+        f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud regions"
+        f"{' in service' if values['in_service_only'] else ''} {where} "
+        f"({fmt.percent(100 * here['china_share'])}), "
+        f"yet trust in AI averages {fmt.percent(means[reach.GLOBAL_SOUTH], 1)} in the Global South against "
+        f"{fmt.percent(means[reach.WEST], 1)} in the West, {fmt.points(gap, 1)} apart",
+        edition.text(FULL_REPORT),
+    )
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    assert recorded["china_cloud_share_region"] == round(float(here["china_share"]), 3)
+    assert recorded["trust_gap_global_south_minus_west"] == round(float(gap), 1)
+
+
+def test_numbers_50_policy_investment_industry(edition, on_fixture):
+    nb = "50_policy_investment_industry.ipynb"
+    curated = facts.load()
+    inv = investment.investment_gap(curated).dropna(subset=["us_to_china_ratio"]).iloc[-1]
+    chips = investment.accelerators(processed.read("hardware_by_maker"))
+    both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
+    chip_year = both["year"].max()
+    chip_ratio = both[both["year"] == chip_year].set_index("bloc").loc[US, "us_china_frontier_ratio"]
+    robots = embodied.robot_installations(curated)
+    cn_share = robots[(robots["country"] == CN) & (robots["measure"] == "share_of_global")]
+    cn_share = (
+        cn_share[cn_share["year"] == cn_share["year"].max()].sort_values("basis", ascending=False).iloc[0]
+    )
+    assert_in(
+        f"Private AI investment in the United States was {fmt.times(inv['us_to_china_ratio'])} China's in "
+        f"{inv['year']} and the best US AI chip has {fmt.times(chip_ratio)} the throughput of the best "
+        f"Chinese one, yet China installed {fmt.percent(cn_share['value'])} of the world's new industrial "
+        f"robots in {cn_share['year']}.",
+        edition.text(FULL_REPORT),
+    )
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    assert recorded["us_china_investment_ratio_latest"] == round(float(inv["us_to_china_ratio"]), 2)
+    assert recorded["us_china_accelerator_ratio_latest"] == round(float(chip_ratio), 2)
+    assert recorded["china_robot_share_latest"] == round(float(cn_share["value"]), 1)
+
+
+def test_numbers_60_scenarios(edition, on_fixture):
+    nb = "60_scenarios.ipynb"
+    values = edition.parameters(FULL_REPORT, nb)
+    horizon, everywhere = values["horizon"], list(regions.REPORTING_REGIONS)
+    assumptions = scenario.apply_scenario(
+        scenario.load_assumptions(), values["scenario"], scenario.load_scenarios()
+    )
+    paths = scenario.monte_carlo(
+        assumptions, draws=values["draws"], seed=values["seed"], regions=everywhere, horizon=horizon
+    )
+    end = paths[paths["year"] == horizon].set_index("region")
+    start_year = int(paths["year"].min())
+    start = paths.loc[paths["year"] == start_year, "share_china_median"].median()
+    if values["region"] == regions.GLOBAL:
+        where, averaged = f"the {len(everywhere)} regions (unweighted mean)", ", regional bounds averaged"
+        headline = end[["share_china_p10", "share_china_median", "share_china_p90"]].mean()
+    else:
+        where, averaged, headline = values["region"], "", end.loc[values["region"]]
+
+    def pct(share: float) -> str:
+        return fmt.percent(100 * share)
+
+    assert_in(
+        f"a median {pct(headline['share_china_median'])} of AI-adopting organizations in {where} would run "
+        f"primarily on a Chinese model stack by {horizon} (80% interval "
+        f"{pct(headline['share_china_p10'])} to {pct(headline['share_china_p90'])}{averaged}), "
+        f"against {pct(start)} in {start_year}.",
+        edition.text(FULL_REPORT),
+    )
+    recorded = edition.key_figures(FULL_REPORT, nb)
+    for stat in ("median", "p10", "p90"):
+        assert recorded[f"china_stack_share_horizon_{stat}"] == round(
+            float(headline[f"share_china_{stat}"]), 4
+        )
+
+
+def test_numbers_70_claims_ledger(edition, on_fixture):
+    nb = "70_claims_ledger.ipynb"
+    ledger = claims.load()
+    held = int(claims.verdict_counts(ledger)["supported"])
+    articles = ledger["seed_file"].nunique()
+    assert_in(
+        f"Of the {len(ledger)} checkable claims in the {articles} seed articles, {held} "
+        f"({fmt.percent(100 * held / len(ledger))}) are supported by the data",
+        edition.text(FULL_REPORT),
+    )
+    assert edition.key_figures(FULL_REPORT, nb)["claims_supported_share"] == round(held / len(ledger), 3)
+
+
+def test_numbers_90_methodology(edition, on_fixture):
+    sources, tables = provenance.sources_table(), provenance.tables_table()
+    text = edition.text(FULL_REPORT)
+    assert_in(f"This edition draws on {len(sources)} public datasets", text)
+    assert_in(f"and {len(tables)} tables the project computes from them", text)
+    page = edition.html(FULL_REPORT)
+    for row in tables.itertuples():  # the fixture's own row counts and date ranges, from its metadata
+        cells = f"<td>{html.escape(row.title)}</td><td>{row.rows}</td><td>{html.escape(row.date_range)}</td>"
+        assert cells in page, row.table
+    for row in sources.itertuples():
+        assert f"<td>{html.escape(row.snapshots)}</td>" in page, row.source
+
+
+def test_numbers_05_overview(edition, on_fixture):
+    """The overview's scorecard against the indicator functions."""
+    e = capability.latest(capability.gap(processed.read("eci_by_model"), US, CN))
+    prices = processed.read("api_prices")
+    by_bloc = cost.price_by_bloc(prices)
+    med = by_bloc[by_bloc["snapshot_date"] == prices["snapshot_date"].max()].set_index("bloc")
+    med = med["median_blended_usd_per_mtok"]
+    text = edition.text(FULL_REPORT)  # the scorecard table: measure, United States, China
+    assert_in(
+        f"Best model on the Epoch Capabilities Index {fmt.number(e['leader_best'])} "
+        f"{fmt.number(e['follower_best'])}",
+        text,
+    )
+    assert_in(f"USD {fmt.number(med[US], 2)} USD {fmt.number(med[CN], 2)}", text)
+
+
+def test_numbers_00_executive_brief(edition, spec, on_fixture):
+    """The executive briefs: the indicators' values, and the findings module's headline and implications."""
+    nb = "00_executive_brief.ipynb"
+    briefs = [b for b in spec.briefs if any(n.name == nb for n in b.notebooks)]
+    assert briefs, f"no brief runs {nb}"
+    presence = reach.cloud_presence(processed.read("cloud_regions_by_origin_country"))
+    presence = presence.set_index("world_region")
+    inv = investment.investment_gap(facts.load()).dropna(subset=["us_to_china_ratio"]).iloc[-1]
+    e = capability.latest(capability.gap(processed.read("eci_by_model"), US, CN))
+    for brief in briefs:
+        region = brief.parameters.get("region", regions.GLOBAL)
+        here = presence.loc[region]
+        where = (
+            f"across the {len(regions.REPORTING_REGIONS)} world regions"
+            if region == regions.GLOBAL
+            else f"in {fmt.region(region)}"
+        )
+        text = edition.text(brief.id)
+        assert_in(f"best ECI {fmt.number(e['leader_best'])} against {fmt.number(e['follower_best'])}", text)
+        assert_in(
+            f"US providers run {fmt.number(here['us_regions'], 0)} and Chinese providers "
+            f"{fmt.number(here['china_regions'], 0)} regions {where}",
+            text,
+        )
+        recorded = edition.key_figures(brief.id, nb)
+        assert recorded["china_cloud_share_region"] == round(float(here["china_share"]), 3)
+        assert recorded["us_china_investment_ratio"] == round(float(inv["us_to_china_ratio"]), 2)
+        assert recorded["eci_best_us"] == round(float(e["leader_best"]), 4)
+        assert recorded["eci_best_china"] == round(float(e["follower_best"]), 4)
+        scores, _ = findings.scorecard()
+        view = findings.region_view(region)
+        assert_in(findings.headline(scores, view), text)
+        for points in findings.implications(scores, view).values():
+            for point in points:
+                assert_in(point, text)
+
+
+def test_numbers_80_implications(edition, on_fixture):
+    scores, _ = findings.scorecard()
+    said = findings.implications(scores, findings.region_view(regions.GLOBAL))
+    text = edition.text(FULL_REPORT)
+    assert said[US] and said[CN]
+    for point in said[US] + said[CN]:
+        assert_in(point, text)
