@@ -195,20 +195,3 @@ def test_columns_must_be_complete_and_in_order(tmp_path):
     table[list(reversed(facts.COLUMNS))].to_csv(path, index=False)
     with pytest.raises(facts.FactsError, match="in that order"):
         facts.load(path)
-
-
-def test_source_note_format(table):
-    rows = pd.DataFrame(
-        {
-            "primary_source": ["Survey X", "Survey X"],
-            "source_url": ["https://www.a.org/p", "https://b.com/q"],
-            "fact_id": ["F2", "F1"],
-        }
-    )
-    assert facts.source_note(rows) == "Source: Survey X, as reported by a.org, b.com (facts F1, F2)."
-    investment = table[table["fact_id"].isin(["F009", "F010"])]
-    assert facts.source_note(investment) == (
-        "Source: Stanford HAI AI Index 2025, as reported by ciol.com (facts F009, F010)."
-    )
-    with pytest.raises(facts.FactsError, match="no fact rows"):
-        facts.source_note(table.iloc[0:0])

@@ -12,7 +12,6 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -256,15 +255,3 @@ def latest(
             "pick one by primary_source or unit, or read a range's rows yourself"
         )
     return newest.iloc[-1]
-
-
-def source_note(rows: pd.DataFrame) -> str:
-    """A chart source note built from the facts' provenance (primary source, where it was read)."""
-    if rows.empty:
-        raise FactsError("source_note: no fact rows given")
-    parts = []
-    for primary, group in rows.groupby("primary_source", sort=True):
-        sites = sorted({urlsplit(url).netloc.removeprefix("www.") for url in group["source_url"]})
-        ids = ", ".join(sorted(group["fact_id"]))
-        parts.append(f"{primary}, as reported by {', '.join(sites)} (facts {ids})")
-    return "Source: " + " | ".join(parts) + "."
