@@ -70,6 +70,8 @@ def test_pdf_has_title_edition_cjk_and_no_python(real_edition):
     assert "深度求索" in text and "通义千问" in text
     for code in ("import ", "def ", "record.", "strategy_brief", "executive."):
         assert code not in text
+    report = pdf_text(real_edition / "full-report" / "full-report.pdf")
+    assert "深度求索" in report and "月之暗面" in report and "import " not in report
 
 
 def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_edition):
