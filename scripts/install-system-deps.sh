@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the PDF brief and its tests need from Debian's packages, only if missing:
-# Chromium (prints the HTML brief to PDF), Noto CJK fonts (Chinese names), poppler-utils (pdftotext).
+# Chromium (prints the HTML brief to PDF), Noto Sans (Latin text, TrueType so the PDF embeds it as
+# TrueType rather than Type 3), Noto CJK fonts (Chinese names), poppler-utils (pdftotext).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list : family 2>/dev/null | grep -E "^Noto Sans(,|$)" >/dev/null || missing+=(fonts-noto-core)
 fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "Missing system packages: ${missing[*]}. This is not a Debian-like system: install" >&2
-  echo "Chromium, Noto Sans CJK fonts and poppler's pdftotext yourself, then re-run." >&2
+  echo "Chromium, Noto Sans and Noto Sans CJK fonts and poppler's pdftotext yourself, then re-run." >&2
   exit 1
 fi
 if [ "$(id -u)" -eq 0 ]; then
@@ -27,3 +29,5 @@ echo "Installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# matplotlib keeps a list of the fonts it found; drop it so that charts see the new fonts.
+rm -f "${MPLCONFIGDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/matplotlib}"/fontlist-*.json

@@ -195,3 +195,23 @@ def test_columns_must_be_complete_and_in_order(tmp_path):
     table[list(reversed(facts.COLUMNS))].to_csv(path, index=False)
     with pytest.raises(facts.FactsError, match="in that order"):
         facts.load(path)
+
+
+def test_common_as_of_is_the_one_date_the_facts_share(table):
+    assert facts.common_as_of(table, ["F158", "F159"]) == "2025-10"
+    assert facts.common_as_of(table, pd.Series(["F151", "F152"])) == "2025 Barometer"
+    with pytest.raises(ValueError, match=r"not of one date: \['2025 Barometer', '2025-10'\]"):
+        facts.common_as_of(table, ["F151", "F158"])
+    with pytest.raises(KeyError, match="F999"):
+        facts.common_as_of(table, ["F151", "F999"])
+
+
+def test_cite_gives_value_period_and_id_and_the_source_on_request(table):
+    by_id = table.set_index("fact_id")
+    f069 = by_id.loc["F069"].to_dict() | {"fact_id": "F069"}  # a mapping will do
+    assert facts.cite(f069) == "700 million downloads (Jan 2026; F069)"
+    f073 = table[table["fact_id"] == "F073"].iloc[0]
+    assert facts.cite(f073) == "about 385.3 million downloads (Sep 2025-Dec 2025; F073)"
+    with_source = "about 385.3 million downloads (Sep 2025-Dec 2025, Bloomberg; F073)"
+    assert facts.cite(f073, source=True) == with_source
+    assert set(facts.CITED) <= set(facts.COLUMNS)

@@ -1,5 +1,6 @@
 """Repository rules that are easy to break by accident."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -73,3 +74,18 @@ def test_ruff_is_clean():
         [sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_thin_and_define_no_functions_or_classes(path):
+    """Notebooks load, call strategy_brief, plot and narrate: a helper belongs in src/ with its tests."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        defined = [
+            node.name
+            for node in ast.walk(ast.parse(cell.source))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        ]
+        assert not defined, f"{path.name} cell {index} defines {defined}: move them to src/strategy_brief"

@@ -217,6 +217,52 @@ def test_price_ratio_at_parity_fixed_level_inverts():
     assert ba["ratio"] == pytest.approx(1 / 1.2)
 
 
+def test_reprice_parity_prices_the_same_pair_from_another_list():
+    row = cost.price_ratio_at_parity(cost.model_price_capability(PRICES, ECI)).iloc[0]
+    other = cost.reprice_parity(row, pd.Series({"us-big": 3.0, "cn-new": 1.5, "us-small": 0.1}))
+    assert (other["leader_model_id"], other["follower_model_id"]) == ("us-big", "cn-new")
+    assert (other["leader_usd_per_mtok"], other["follower_usd_per_mtok"], other["ratio"]) == (3.0, 1.5, 2.0)
+    assert other["level"] == row["level"] and row["ratio"] == 12.0  # the row itself is left alone
+    unlisted = cost.reprice_parity(row, pd.Series({"cn-new": 1.5}))
+    assert math.isnan(unlisted["leader_usd_per_mtok"]) and math.isnan(unlisted["ratio"])
+    # No US model at the level: nothing to price on that side.
+    swapped = cost.price_ratio_at_parity(cost.model_price_capability(PRICES, ECI), leader=CN, follower=US)
+    none = cost.reprice_parity(swapped.iloc[0], pd.Series({"us-big": 3.0}))
+    assert math.isnan(none["leader_usd_per_mtok"]) and none["follower_usd_per_mtok"] == 3.0
+    assert math.isnan(none["ratio"])
+
+
+# prices_in_force
+
+DATED = pd.DataFrame(
+    [
+        # price_key, valid_from, model_id, input, output (blended at 3:1)
+        ("openai/us-big", None, "us-big", 10.0, 30.0),  # standing price: 15
+        ("openai/us-big", "2025-03-01", "us-big", 4.0, 12.0),  # from March: 6
+        ("openai/us-big", "2025-09-01", "us-big", 2.0, 6.0),  # from September: 3
+        ("azure/us-big", "", "us-big", 8.0, 24.0),  # a second key, standing: 12
+        ("deepseek/cn-new", "2025-06-01", "cn-new", 0.4, 0.8),  # only from June: 0.5
+    ],
+    columns=["price_key", "valid_from", "model_id", "input_usd_per_mtok", "output_usd_per_mtok"],
+)
+
+
+def test_prices_in_force_on_a_day_take_each_keys_latest_price_and_each_models_cheapest():
+    assert cost.prices_in_force(DATED, "2025-01-15").to_dict() == {"us-big": 12.0}
+    assert cost.prices_in_force(DATED, "2025-03-01").to_dict() == {"us-big": 6.0}  # in force on its day
+    assert cost.prices_in_force(DATED, "2025-07-01").to_dict() == {"cn-new": 0.5, "us-big": 6.0}
+    assert cost.prices_in_force(DATED, "2026-01-01").to_dict() == {"cn-new": 0.5, "us-big": 3.0}
+    # At 1:1 in September: us-big (2 + 6) / 2 = 4 on openai, (8 + 24) / 2 = 16 on azure.
+    assert cost.prices_in_force(DATED, "2025-09-30", blend_input_share=0.5)["us-big"] == 4.0
+
+
+def test_prices_in_force_refuses_bad_input():
+    with pytest.raises(ValueError, match="blend_input_share"):
+        cost.prices_in_force(DATED, "2025-01-01", blend_input_share=1.5)
+    with pytest.raises(ValueError, match="valid_from"):
+        cost.prices_in_force(DATED.drop(columns="valid_from"), "2025-01-01")
+
+
 # price_decline
 
 

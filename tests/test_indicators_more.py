@@ -522,3 +522,54 @@ def test_growth_over_a_few_days_does_not_overflow():
     dates = [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-02")]
     out = adoption.growth(points([1.0, 7.0], dates=dates))
     assert np.isfinite(out["cagr"]).all() and (out["doubling_months"] > 0).all()
+
+
+def test_growth_sentences_read_a_rate_only_between_comparable_points():
+    def point(fact_id, indicator, value, unit, day, source="S", conflicts=""):
+        return {
+            "fact_id": fact_id,
+            "indicator": indicator,
+            "actor": "A",
+            "value": value,
+            "unit": unit,
+            "qualifier": "exact",
+            "date": pd.Timestamp(day),
+            "as_of_start": day,
+            "as_of_end": day,
+            "primary_source": source,
+            "conflicts_with": conflicts,
+        }
+
+    series = pd.DataFrame(
+        [
+            point("F001", "x", 100.0, "count", "2020-01-01"),
+            point("F002", "x", 1600.0, "count", "2024-01-01"),
+            point("F003", "x", 3200.0, "count", "2025-01-01", source="T"),
+            point("F004", "y", 10.0, "percent", "2020-01-01", conflicts="F005"),
+            point("F005", "y", 40.0, "percent", "2022-01-01", conflicts="F004"),
+            point("F006", "z", 10.0, "percent", "2020-01-01"),
+            point("F007", "z", 20.0, "percent", "2021-01-01"),
+        ]
+    )
+    rates = adoption.growth(series)
+    labels = {"x": "Things", "y": "Shares", "z": "Other shares"}
+    assert adoption.growth_sentences(rates, series, labels) == [
+        # 100 → 1,600 in 4.0 years: ×16, a doubling every 12 months (test_growth_by_hand).
+        "Things (A): from 100 (1 Jan 2020; F001) to 1,600 (1 Jan 2024; F002), 16× in 48 months, "
+        "a doubling about every 12 months.",
+        # 366 days (2020 is a leap year) = 1.002 years: ×2, a doubling every 12.02 months.
+        "Other shares (A): from 10% (1 Jan 2020; F006) to 20% (1 Jan 2021; F007), 2× in 12 months, "
+        "a doubling about every 12 months.",
+        "Things (A): 1,600 (1 Jan 2024, S; F002) against 3,200 (1 Jan 2025, T; F003). "
+        "The two points come from different sources, so no rate is read from them.",
+        "Shares (A): 10% (1 Jan 2020, S; F004) against 40% (1 Jan 2022, S; F005). "
+        "The two figures conflict: they come from different methods and windows, "
+        "so they are shown side by side and no rate is read from them.",
+        "A share cannot exceed 100%: "
+        "the doubling time of a share describes the past pace and cannot continue.",
+    ]
+    assert adoption.growth_sentences(rates.iloc[0:0], series, labels) == []
+    with pytest.raises(ValueError, match="same_source"):
+        adoption.growth_sentences(rates.drop(columns="same_source"), series, labels)
+    with pytest.raises(KeyError):
+        adoption.growth_sentences(rates, series.drop(index=0), labels)  # F001 is not in the series

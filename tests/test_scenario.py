@@ -469,3 +469,58 @@ def test_scenarios_stack_and_stay_on_record(defaults, scenarios):
     assert both.attrs["scenario"] == "controls_tighten + china_cloud_expands"
     changed = set(both.loc[both["override"] != "", "name"])
     assert changed == {"capability_gap_china", "price_china", "cloud_expansion_china"}
+
+
+# ------------------------------------------------------------------------------------ reader-facing names
+
+
+def test_every_parameter_and_named_scenario_has_a_reader_facing_name(scenarios):
+    assert set(scenario.LABELS) == set(scenario.PARAMETERS)
+    assert set(scenario.TITLES) == set(scenarios)
+    assert len(set(scenario.LABELS.values())) == len(scenario.LABELS), "two parameters share a label"
+    assert len(set(scenario.TITLES.values())) == len(scenario.TITLES), "two scenarios share a title"
+
+
+def test_title_and_label_fall_back_to_the_key():
+    assert scenario.title("status_quo") == "Status quo"
+    assert scenario.title("new_case") == "New case"
+    assert scenario.label("b_price") == "Weight on price"
+    assert scenario.label("not_a_parameter") == "not_a_parameter"
+
+
+@pytest.mark.parametrize(
+    ("parameter", "bloc"),
+    [
+        ("price_us", "United States"),
+        ("capability_gap_china", "China"),
+        ("cloud_expansion_china", "China"),
+        ("price_other", ""),
+        ("b_price", ""),
+        ("trust_in_ai", ""),
+        ("inertia", ""),
+    ],
+)
+def test_stack_of(parameter, bloc):
+    assert scenario.stack_of(parameter) == bloc
+
+
+def test_every_stack_parameter_names_its_bloc():
+    for parameter in scenario.PARAMETERS:
+        stack = parameter.rsplit("_", 1)[-1]
+        expected = scenario.STACK_BLOCS.get(stack, "") if stack in scenario.STACKS else ""
+        assert scenario.stack_of(parameter) == expected, parameter
+
+
+@pytest.mark.parametrize(
+    ("parameter", "values", "text"),
+    [
+        ("start_year", (2026.0, 2026.0, 2026.0), "2026"),
+        ("inertia", (0.8, 0.8, 0.8), "0.8"),
+        ("inertia", (0.8, 0.7, 0.9), "0.8 (0.7 to 0.9)"),
+        ("price_china", (0.12345, 0.1, 0.2), "0.123 (0.1 to 0.2)"),
+        ("cloud_regions_us", (1234.0, 1000.0, 1500.0), "1,234 (1,000 to 1,500)"),
+        ("b_price", (1.0, 0.9996, 1.0004), "1"),  # a range too narrow to print is no range
+    ],
+)
+def test_assumption_value(parameter, values, text):
+    assert scenario.assumption_value(parameter, *values) == text

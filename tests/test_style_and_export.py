@@ -1,4 +1,5 @@
 import re
+import subprocess
 
 import matplotlib
 
@@ -6,7 +7,7 @@ matplotlib.use("Agg")
 import nbformat
 import pytest
 
-from strategy_brief import export, record, style
+from strategy_brief import config, export, record, style
 
 
 def small_figure(title="Headline"):
@@ -266,6 +267,88 @@ def test_show_table_can_fix_column_widths_and_use_the_compact_annex_type(monkeyp
         record.show_table(frame, caption="C", source_note="S", widths=["100%"])
 
 
+def shown_tables(monkeypatch, frame, **kw):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    outputs = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: outputs.append(data))
+    record.reset_numbering()
+    record.show_table(frame, caption="C", source_note="S", **kw)
+    return outputs[-1]["text/html"]
+
+
+def test_columns_of_numbers_are_marked_for_right_alignment_and_the_cells_stay_plain(monkeypatch):
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "model": ["DeepSeek-R1", "GPT-5", "Qwen3"],
+            "rows": ["3073", "1024", None],  # an empty cell neither makes nor spoils a numeric column
+            "price": ["USD 0.48", "USD 12.50", "–"],
+            "share": ["12%", "4.2×", "1,024"],
+            "date": ["2025-08-04", "2025-07-01", "2026-01-31"],  # dates stay left
+            "version": ["0.2.3", "1", "2"],  # not every cell a number
+            "year": ["2023", "2024", "2025"],  # years label rows, like dates
+            "figure": ["about 120", "at least 70%", "USD 5.5 billion"],
+            "quantity": ["33.7 million users", "12", "7"],  # a quantity in words is text
+        }
+    )
+    html = shown_tables(monkeypatch, frame)
+    assert '<table class="sb-table sb-num-2 sb-num-3 sb-num-4 sb-num-8 sb-date-5">' in html
+    assert "<td>DeepSeek-R1</td><td>3073</td><td>USD 0.48</td><td>12%</td>" in html
+    assert html == shown_tables(monkeypatch, frame)  # deterministic
+    assert record.numeric_columns([["", "x"], ["n/a", "y"]]) == []  # an empty column is not numeric
+    for text in ("−3.5", "+5 pp", "~1.2M", "US$ 3", "2025"):
+        assert record.is_number(text), text
+    for text in ("2025-08-04", "0.2.3", "F201a", "1 (2025)", "7% to 29%", "USD"):
+        assert not record.is_number(text), text
+    # The house CSS right-aligns every column the class names (header included).
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    for n in range(1, 13):
+        assert f"table.sb-table.sb-num-{n} tr > :nth-child({n})" in css
+
+
+def test_long_names_break_only_at_their_marked_points_in_the_house_css():
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    # overflow-wrap: anywhere would let the table shrink the column below a host's widest piece and
+    # split "githubusercontent" mid-word; break-word keeps the <wbr> points.
+    assert "table.sb-table td.sb-break { overflow-wrap: break-word; }" in css
+    assert "overflow-wrap: anywhere" not in css
+
+
+def test_latin_text_uses_noto_sans_with_the_cjk_face_as_fallback_and_setup_installs_it():
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    stack = re.search(r"--sb-font: ([^;]+);", css).group(1)
+    assert stack.startswith('"Noto Sans", "Noto Sans Math", "Noto Sans CJK SC"')
+    script = (config.PROJECT_ROOT / "scripts" / "install-system-deps.sh").read_text()
+    assert "missing+=(fonts-noto-core)" in script and "missing+=(fonts-noto-cjk)" in script
+
+
+def pdf_fonts(path, page):
+    out = subprocess.run(
+        ["pdffonts", "-f", str(page), "-l", str(page), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return [line.split()[:3] for line in out.splitlines()[2:]]
+
+
+def test_pdf_embeds_latin_text_as_truetype_and_still_renders_chinese_names(tmp_path):
+    latin = nbformat.v4.new_markdown_cell("## Latin\n\nChina’s open models – about 12% ≥ 1,024 → more.")
+    chinese = nbformat.v4.new_markdown_cell("## Names\n\nDeepSeek 深度求索, Qwen 通义千问, Kimi 月之暗面.")
+    latin_only, with_cjk = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
+    latin_only.cells, with_cjk.cells = [latin], [chinese]
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(export.export_pdf(export.merge([latin_only, with_cjk], {"title": "T"})))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "China’s open models" in text
+    assert "深度求索" in text and "通义千问" in text and "月之暗面" in text
+    # Page 2 is the first section, all Latin (the quote, dash and symbols included): TrueType only,
+    # no Type 3 (which the CFF-based CJK face would give any character that fell back to it).
+    fonts = pdf_fonts(path, 2)
+    assert ["CID", "TrueType"] in [f[1:] for f in fonts] and any("NotoSans-Regular" in f[0] for f in fonts)
+    assert all(f[1] != "Type" for f in fonts), fonts
+
+
 def test_headline_starts_where_long_axis_labels_start():
     fig, ax = style.new_figure("Title", "Subtitle")
     ax.barh(["A category name far too long for the default left margin", "B"], [1, 2])
@@ -278,3 +361,11 @@ def test_headline_starts_where_long_axis_labels_start():
     ax.bar(["A", "B"], [1, 2])
     style.to_svg(short, "s")
     assert short.sb_headline[0].get_position()[0] == 0.0
+
+
+def test_date_columns_are_found_and_kept_on_one_line():
+    rows = [["2025-08-04", "2025", "F1"], ["2026-03", "2026", ""], ["", "x", "F2"]]
+    assert record.date_columns(rows) == [1]  # a year alone or an id is not an ISO date
+    assert record.date_columns([["2025-08-04 to 2025-09-01"]]) == []
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    assert "table.sb-table.sb-date-1 td:nth-child(1)" in css

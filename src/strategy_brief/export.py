@@ -140,7 +140,7 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
                     "display_header_footer": True,
                     "header_template": "<span></span>",
                     "footer_template": (
-                        "<div style=\"font-family:'Noto Sans CJK SC',sans-serif;font-size:7pt;"
+                        "<div style=\"font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;font-size:7pt;"
                         "color:#595959;width:100%;margin:0 18mm;display:flex;"
                         'justify-content:space-between">'
                         f"<span>{footer}</span>"
@@ -358,8 +358,9 @@ def _renumber_references(text: str, figures: dict[int, int], tables: dict[int, i
 
 
 # A table cell holding a token this long (a host, file or table name) may break inside it: after an
-# underscore or a slash, before a dot, else anywhere. Other cells break only between words, so short
-# ids never split.
+# underscore or a slash, before a dot ("raw<wbr>.githubusercontent<wbr>.com"); elsewhere only where a
+# piece would not fit its column (the house CSS's overflow-wrap: break-word). Other cells break only
+# between words, so short ids never split.
 LONG_TOKEN = 20
 _CELL = re.compile(r"<td>(.*?)</td>", re.DOTALL)
 

@@ -9,13 +9,14 @@ found are in data/raw/facts_not_found.csv.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import config, fmt
 
 COLUMNS = [
     "fact_id",
@@ -255,3 +256,28 @@ def latest(
             "pick one by primary_source or unit, or read a range's rows yourself"
         )
     return newest.iloc[-1]
+
+
+def common_as_of(table: pd.DataFrame, fact_ids) -> str:
+    """The as_of the given facts share (a survey wave, a report's date); an error if they differ."""
+    ids = set(fact_ids)
+    rows = table[table["fact_id"].isin(ids)]
+    unknown = ids - set(rows["fact_id"])
+    if unknown:
+        raise KeyError(f"facts: unknown fact_id {', '.join(sorted(unknown))}")
+    dates = sorted(set(rows["as_of"]))
+    if len(dates) != 1:
+        raise ValueError(f"facts: {', '.join(sorted(ids))} are not of one date: {dates}")
+    return dates[0]
+
+
+# The columns a fact needs to be cited.
+CITED = ("fact_id", "value", "unit", "qualifier", "as_of_start", "as_of_end", "primary_source")
+
+
+def cite(fact: pd.Series | Mapping, *, source: bool = False) -> str:
+    """A fact as the text cites it: its value, period and id, '12.5% (Nov 2024; F081)', or with its primary
+    source, '12.5% (Nov 2024, OpenRouter; F081)'."""
+    shown = fmt.fact_value(fact["value"], fact["unit"], fact["qualifier"])
+    when = fmt.period(fact["as_of_start"], fact["as_of_end"])
+    return f"{shown} ({when}{', ' + fact['primary_source'] if source else ''}; {fact['fact_id']})"

@@ -336,11 +336,6 @@ def region_view(
     )
 
 
-def listed(items: list[str]) -> str:
-    """'a, b and c'."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
-
-
 def month(day: str) -> str:
     """'2025-08-04' → 'August 2025'; a bare year stays a year."""
     return f"{date.fromisoformat(day):%B %Y}" if len(day) == 10 else day

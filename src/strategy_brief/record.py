@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -44,7 +45,10 @@ def show_table(
     """A readable, numbered table (not a DataFrame dump): chosen columns with reader-facing names.
 
     ``widths`` (one CSS width per column, such as "12%") fixes the column widths, so a long text
-    column gets the room and short ones stay narrow; ``compact`` sets the smaller annex type."""
+    column gets the room and short ones stay narrow; ``compact`` sets the smaller annex type.
+    Columns of numbers ("1,024", "12%", "USD 0.48"; see ``numeric_columns``) are right-aligned: the
+    table carries a class ``sb-num-N`` per such column N, which the house CSS aligns, so the cells
+    themselves stay plain ``<td>``."""
     if frame.empty:
         raise ValueError(f"show_table: {caption!r} has no rows")
     shown = frame[list(columns)] if columns else frame
@@ -52,8 +56,13 @@ def show_table(
     if widths is not None and len(widths) != len(headers):
         raise ValueError(f"show_table: {caption!r} has {len(headers)} columns but {len(widths)} widths")
     number = next(_table_numbers)
+    cells = [["" if pd.isna(v) else str(v) for v in row] for row in shown.itertuples(index=False)]
     classes = " ".join(
-        ["sb-table"] + (["sb-table-fixed"] if widths else []) + (["sb-table-compact"] if compact else [])
+        ["sb-table"]
+        + (["sb-table-fixed"] if widths else [])
+        + (["sb-table-compact"] if compact else [])
+        + [f"sb-num-{i}" for i in numeric_columns(cells)]
+        + [f"sb-date-{i}" for i in date_columns(cells)]
     )
     cols = (
         "<colgroup>" + "".join(f'<col style="width: {html.escape(w)}">' for w in widths) + "</colgroup>"
@@ -61,16 +70,63 @@ def show_table(
         else ""
     )
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
-        for row in shown.itertuples(index=False)
-    )
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in cells)
     fragment = (
         f'<table class="{classes}"><caption>Table {number}. {html.escape(caption)}</caption>'
         f"{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f'<p class="sb-table-note">{html.escape(source_note)}</p>'
     )
     display({"text/html": fragment, TABLE_MIME: {"number": number, "caption": caption}}, raw=True)
+
+
+# A number as tables show it: "3073", "1,024", "0.48", "-3.5", "12%", "4.2×", "USD 0.48", "~1.2M", "+5 pp",
+# "about 120", "at least 70%". Dates ("2025-08-04"), versions ("0.2.3"), ranges, ids ("F201a") and
+# quantities named in words ("33.7 million users") are not.
+_NUMBER = re.compile(
+    r"(?:(?:about|around|nearly|almost|over|under|up to|at least|at most)\s)?"
+    r"(?:(?:USD|US\$|EUR|CNY|RMB|[$€£¥])\s?)?"
+    r"[<>≤≥~≈]?\s?[+\-−]?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\s?(?:%|×|x|pp|[kKMBT]|bn|million|billion|trillion))?"
+)
+# What a table shows in an empty cell; it neither makes nor spoils a numeric column.
+_EMPTY = {"", "–", "—", "-", "n/a", "N/A"}
+# A column of years alone labels its rows, like a column of dates: it stays left.
+_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+
+
+def is_number(text: str) -> bool:
+    return _NUMBER.fullmatch(text.strip().replace("\u00a0", " ")) is not None
+
+
+def numeric_columns(rows: list[list[str]]) -> list[int]:
+    """The columns (numbered from 1, as CSS's nth-child counts) whose every non-empty cell is a
+    number, and which have at least one, years alone aside: the house style right-aligns them,
+    header included."""
+    if not rows:
+        return []
+    found = []
+    for index in range(len(rows[0])):
+        values = [row[index].strip() for row in rows if row[index].strip() not in _EMPTY]
+        if values and all(is_number(v) for v in values) and not all(_YEAR.fullmatch(v) for v in values):
+            found.append(index + 1)
+    return found
+
+
+_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def date_columns(rows: list[list[str]]) -> list[int]:
+    """The columns (from 1) whose every non-empty cell is an ISO date: the house style keeps each
+    date on one line, since a browser would otherwise break it at its hyphens."""
+    if not rows:
+        return []
+    found = []
+    for index in range(len(rows[0])):
+        values = [row[index].strip() for row in rows if row[index].strip() not in _EMPTY]
+        if values and all(_DATE.fullmatch(v) for v in values):
+            found.append(index + 1)
+    return found
 
 
 def show_figure(

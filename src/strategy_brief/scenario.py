@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import config, facts, processed
+from . import config, facts, fmt, processed
 from . import regions as world
 
 LABEL = "Illustrative scenario, not a forecast"
@@ -502,6 +502,80 @@ def assumption_table(assumptions: pd.DataFrame, scenario: str | None = None) -> 
 def _column(table: pd.DataFrame, name: str, missing: object = "") -> pd.Series:
     """A column, or `missing` everywhere for a table built by hand without it."""
     return table[name] if name in table else pd.Series(missing, index=table.index)
+
+
+# ------------------------------------------------------------------------------------ reader-facing names
+
+# The named scenarios of scenarios.yml as readers read them.
+TITLES = {
+    "status_quo": "Status quo",
+    "us_opens_up": "US opens up",
+    "controls_tighten": "Export controls tighten",
+    "controls_loosen": "Export controls loosen",
+    "gap_closes": "Capability gap closes",
+    "china_cloud_expands": "Chinese clouds expand",
+}
+# Every parameter (PARAMETERS) as readers read it.
+LABELS = {
+    "start_year": "Start year",
+    "adoption_start": "Organizations using AI at the start",
+    "adoption_ceiling": "Adoption ceiling",
+    "adoption_growth": "Adoption growth rate",
+    "trust_in_ai": "Public trust in AI",
+    "trust_reference": "Reference level of trust",
+    "trust_adoption_elasticity": "Effect of trust on adoption speed",
+    "inertia": "Adopters keeping their stack each year",
+    "share_start_china": "Chinese stack's starting share",
+    "share_start_other": "Other stacks' starting share",
+    "price_us": "US stack's price",
+    "price_china": "Chinese stack's price",
+    "price_other": "Other stacks' price",
+    "openness_us": "US stack's open-weight share",
+    "openness_china": "Chinese stack's open-weight share",
+    "openness_other": "Other stacks' open-weight share",
+    "capability_gap_us": "US stack's capability gap",
+    "capability_gap_china": "Chinese stack's capability gap",
+    "capability_gap_other": "Other stacks' capability gap",
+    "trust_us": "Trust in the US stack",
+    "trust_china": "Trust in the Chinese stack",
+    "trust_other": "Trust in other stacks",
+    "cloud_regions_us": "US providers' cloud regions",
+    "cloud_regions_china": "Chinese providers' cloud regions",
+    "cloud_expansion_us": "US cloud expansion (multiplier)",
+    "cloud_expansion_china": "Chinese cloud expansion (multiplier)",
+    "cloud_presence_other": "Other stacks' cloud presence",
+    "b_price": "Weight on price",
+    "b_open": "Weight on open weights",
+    "b_cap": "Weight on capability",
+    "b_trust": "Weight on trust in the stack",
+    "b_cloud": "Weight on local cloud presence",
+}
+# The bloc whose stack a parameter describes, by its suffix.
+STACK_BLOCS = {"us": "United States", "china": "China"}
+
+
+def title(scenario: str) -> str:
+    """A named scenario's title ('Status quo'); an unnamed one from its key ('new_case' → 'New case')."""
+    return TITLES.get(scenario, scenario.replace("_", " ").capitalize())
+
+
+def label(parameter: str) -> str:
+    """A parameter's reader-facing name ('b_price' → 'Weight on price'); an unknown one as it is."""
+    return LABELS.get(parameter, parameter)
+
+
+def stack_of(parameter: str) -> str:
+    """The bloc of the stack a parameter is about ('price_china' → 'China'), or '' (weights, other stacks)."""
+    suffix = parameter.rsplit("_", 1)[-1]
+    return STACK_BLOCS.get(suffix, "") if "_" in parameter else ""
+
+
+def assumption_value(parameter: str, value: float, low: float, high: float) -> str:
+    """An assumption's central value and range as the annex prints it: '0.5 (0.3 to 0.7)'; '0.8' if fixed."""
+    if parameter == "start_year":
+        return str(int(value))
+    central, lo, hi = (fmt.number(v, 3) for v in (value, low, high))
+    return central if lo == hi == central else f"{central} ({lo} to {hi})"
 
 
 # ---------------------------------------------------------------------------------------------- the model

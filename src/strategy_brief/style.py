@@ -28,9 +28,11 @@ INK = "#1A1A1A"
 MUTED = "#595959"
 
 RC = {
-    "font.family": "sans-serif",
-    # One face for Latin and CJK (Debian fonts-noto-cjk), the same the HTML uses; DejaVu is a fallback.
-    "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"],
+    # The HTML's faces: Noto Sans (TrueType, so PDFs embed no Type 3 fonts for Latin text), then Noto Sans
+    # CJK for Chinese names and symbols (◆) it lacks; DejaVu last. Named as families, not through
+    # "sans-serif", because matplotlib falls back glyph by glyph only along font.family.
+    "font.family": ["Noto Sans", "Noto Sans CJK SC", "DejaVu Sans"],
+    "font.sans-serif": ["Noto Sans", "Noto Sans CJK SC", "DejaVu Sans"],
     "font.size": 10,
     "axes.edgecolor": MUTED,
     "axes.labelcolor": INK,
@@ -240,3 +242,22 @@ def bloc_lines(ax, frame, *, x: str, y: str, blocs=("United States", "China"), s
         )
     ax.grid(axis="y", visible=True)
     ax.grid(axis="x", visible=False)
+
+
+def bar_style(bloc: str) -> dict:
+    """Bar (or legend patch) keywords for a bloc: its colour and hatch; a bloc outside the palette (such as
+    'Unattributed') is drawn as an outline, so it does not read as 'Rest of world'."""
+    if bloc in BLOC_COLOURS:
+        return {
+            "facecolor": bloc_colour(bloc),
+            "hatch": BLOC_HATCHES[bloc],
+            "edgecolor": "white",
+            "linewidth": 0.0,
+        }
+    return {"facecolor": "white", "hatch": "", "edgecolor": MUTED, "linewidth": 0.8}
+
+
+def month_ticks(ax, dates, fontsize: float = 8) -> None:
+    """One x tick per distinct date (a snapshot, a release), labelled by month: 'Mar 2025'."""
+    ticks = sorted(set(dates))
+    ax.set_xticks(ticks, [f"{d:%b %Y}" for d in ticks], fontsize=fontsize)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from .. import facts, fmt
 from ._checks import require
 
 # Qualifiers that make a value a bound rather than an estimate: no growth rate can be read from them.
@@ -179,3 +181,47 @@ def growth(series: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         raise ValueError("growth: needs at least two dated points in one series")
     return pd.DataFrame(rows)
+
+
+def growth_sentences(rates: pd.DataFrame, series: pd.DataFrame, labels: Mapping[str, str]) -> list[str]:
+    """One sentence per pair of dated points of `growth`: the doubling time, or why no rate is read.
+
+    `series` holds the facts the pairs come from (adoption_series rows), each cited with its value,
+    period and id; `labels` names each indicator. A rate is read only between two points of the same
+    source that do not conflict; the others are set side by side.
+    """
+    if rates.empty:
+        return []
+    columns = ("indicator", "actor", "from_fact", "to_fact", "doubling_months", "conflict", "same_source")
+    require(rates, columns, "growth_sentences", "rates (growth of a series with primary_source)")
+    require(series, facts.CITED, "growth_sentences", "series")
+    fact = series.set_index("fact_id")
+
+    def cite(fact_id: str, source: bool = False) -> str:
+        return facts.cite(fact.loc[fact_id].to_dict() | {"fact_id": fact_id}, source=source)
+
+    computed = rates[rates["doubling_months"].notna() & rates["same_source"]]
+    withheld = rates.drop(computed.index)
+    out = [
+        f"{labels[r.indicator]} ({r.actor}): from {cite(r.from_fact)} to {cite(r.to_fact)}, "
+        f"{fmt.times(r.growth_factor, 0)} in {fmt.number(12 * r.years, 0)} months, a doubling about every "
+        f"{fmt.number(r.doubling_months, 1)} months."
+        for r in computed.itertuples()
+    ]
+    out += [
+        f"{labels[r.indicator]} ({r.actor}): {cite(r.from_fact, source=True)} against "
+        f"{cite(r.to_fact, source=True)}. "
+        + (
+            "The two figures conflict: they come from different methods and windows, so they are shown "
+            "side by side and no rate is read from them."
+            if r.conflict
+            else "The two points come from different sources, so no rate is read from them."
+        )
+        for r in withheld.itertuples()
+    ]
+    if (computed["unit"] == "percent").any():
+        out.append(
+            "A share cannot exceed 100%: the doubling time of a share describes the past pace and cannot "
+            "continue."
+        )
+    return out

@@ -275,3 +275,30 @@ def price_decline(
     out["base_snapshot_date"] = base["snapshot_date"] if base is not None else None
     out["fold_decline"] = (base[PRICE] if base is not None else np.nan) / out[PRICE]
     return out.assign(blend_input_share=blend_input_share)
+
+
+def prices_in_force(dated: pd.DataFrame, on: str, *, blend_input_share: float = 0.75) -> pd.Series:
+    """Cheapest blended price per model_id of a dated price list (genai-prices) on a day.
+
+    Each price key counts at the price in force on `on` (its latest `valid_from` on or before it; an
+    empty `valid_from` is the standing price), recomputed at the blend; a key with no price in force yet
+    is left out.
+    """
+    caller = "prices_in_force"
+    require(dated, ["price_key", "valid_from", "model_id", *TOKEN_PRICES], caller, "price list")
+    _check_share(blend_input_share, caller)
+    since = dated["valid_from"].fillna("")
+    in_force = dated[since <= on].assign(_since=since)
+    in_force = in_force.sort_values("_since", kind="mergesort").drop_duplicates("price_key", keep="last")
+    return in_force.assign(**{PRICE: blended(in_force, blend_input_share)}).groupby("model_id")[PRICE].min()
+
+
+def reprice_parity(parity: pd.Series, prices: pd.Series) -> pd.Series:
+    """A price_ratio_at_parity row with both models priced from another list (model_id → price), and the
+    ratio recomputed; a model the list does not price gets NaN, and so does the ratio."""
+    out = parity.copy()
+    for side in ("leader", "follower"):
+        model = parity[f"{side}_model_id"]
+        out[f"{side}_usd_per_mtok"] = np.nan if pd.isna(model) else prices.get(model, np.nan)
+    out["ratio"] = out["leader_usd_per_mtok"] / out["follower_usd_per_mtok"]
+    return out
