@@ -246,3 +246,15 @@ def test_headline_and_implications_for_a_region_without_clouds_or_a_cheaper_chin
     assert any("open ground" in p for p in findings.implications(scores(), empty)[US])
     dearer = findings.headline(scores(price_us=0.5, price_cn=2.0), view())
     assert "China's models are the open ones (" in dearer and "open and cheap" not in dearer
+
+
+def test_cloud_sentence_follows_which_side_runs_more_regions():
+    import dataclasses
+
+    def said(us, cn):
+        v = dataclasses.replace(view(), cloud_us=us, cloud_china=cn, china_cloud_share=cn / (us + cn))
+        return " ".join(findings.implications(scores(), v)[US])
+
+    assert "US providers run most of the two countries' cloud regions (5 of 6)" in said(5, 1)
+    assert "Chinese providers run most of the two countries' cloud regions (4 of 7)" in said(3, 4)
+    assert "run as many cloud regions each (11)" in said(11, 11)

@@ -365,7 +365,8 @@ def test_headline_starts_where_long_axis_labels_start():
 
 def test_date_columns_are_found_and_kept_on_one_line():
     rows = [["2025-08-04", "2025", "F1"], ["2026-03", "2026", ""], ["", "x", "F2"]]
-    assert record.date_columns(rows) == [1]  # a year alone or an id is not an ISO date
+    assert record.date_columns(rows) == [1]  # a column of years alone, or of ids, is not one of dates
+    assert record.date_columns([["2025"], ["2026-03-05"]]) == [1]  # years among dates are
     assert record.date_columns([["2025-08-04 to 2025-09-01"]]) == []
     css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
     assert "table.sb-table.sb-date-1 td:nth-child(1)" in css

@@ -178,7 +178,7 @@ def price_score(prices: pd.DataFrame, blend_input_share: float = 0.75) -> Score:
         str(newest),
         "api_prices",
         CN if cn < us else US if us < cn else "",
-        note=f"US {fmt.times(us / cn)} China" if cn else "",
+        note=f"US models {fmt.times(us / cn)} the price" if cn else "",
     )
 
 
@@ -438,7 +438,6 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
         )
 
     if view.region != regions.GLOBAL:
-        share = fmt.percent(100 * view.china_cloud_share)
         if np.isnan(view.trust_mean):
             trust_clause = (
                 f"no country of {fmt.region(view.region)} is in the {view.trust_survey}, so trust is unknown"
@@ -453,12 +452,20 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
                 f"In {fmt.region(view.region)}, neither country's providers list a public-cloud region and "
                 f"{trust_clause}: local capacity is open ground for whichever side builds it first."
             )
+        elif view.cloud_china > view.cloud_us:
+            us.append(
+                f"In {fmt.region(view.region)}, Chinese providers run most of the two countries' cloud regions "
+                f"({fmt.number(view.cloud_china, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
+                f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
+            )
+        elif view.cloud_china == view.cloud_us:
+            us.append(
+                f"In {fmt.region(view.region)}, US and Chinese providers run as many cloud regions each "
+                f"({fmt.number(view.cloud_us, 0)}) and {trust_clause}: local presence is contested ground."
+            )
         else:
             us.append(
-                f"In {fmt.region(view.region)}, Chinese providers run {share} of the US and Chinese cloud regions and "
-                f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
-                if view.china_cloud_share >= 0.5
-                else f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
+                f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
                 f"({fmt.number(view.cloud_us, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
                 f"{trust_clause}: local presence is an asset to keep."
             )

@@ -113,7 +113,7 @@ def numeric_columns(rows: list[list[str]]) -> list[int]:
     return found
 
 
-_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def date_columns(rows: list[list[str]]) -> list[int]:
@@ -124,7 +124,8 @@ def date_columns(rows: list[list[str]]) -> list[int]:
     found = []
     for index in range(len(rows[0])):
         values = [row[index].strip() for row in rows if row[index].strip() not in _EMPTY]
-        if values and all(_DATE.fullmatch(v) for v in values):
+        # Years may sit among dates ("2025" beside "2025-08-04"); a column of years alone is left as it is.
+        if values and all(_DATE.fullmatch(v) for v in values) and any("-" in v for v in values):
             found.append(index + 1)
     return found
 
