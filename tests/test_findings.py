@@ -258,3 +258,13 @@ def test_cloud_sentence_follows_which_side_runs_more_regions():
     assert "US providers run most of the two countries' cloud regions (5 of 6)" in said(5, 1)
     assert "Chinese providers run most of the two countries' cloud regions (4 of 7)" in said(3, 4)
     assert "run as many cloud regions each (11)" in said(11, 11)
+
+
+def test_cut_required_keeps_rows_up_to_as_of_and_names_the_earliest_date_that_works():
+    frame = pd.DataFrame({"snapshot_date": ["2025-02-06", "2025-04-30"], "x": [1, 2]})
+    assert list(findings.cut_required(frame, "snapshot_date", "2025-03-31", "api_prices")["x"]) == [1]
+    assert len(findings.cut_required(frame, "snapshot_date", "", "api_prices")) == 2
+    with pytest.raises(
+        ValueError, match=r"as_of=2024-12-31 is before the first api_prices date.*as_of=2025-02-06"
+    ):
+        findings.cut_required(frame, "snapshot_date", "2024-12-31", "api_prices")

@@ -208,6 +208,14 @@ def test_price_ratio_at_parity_swapped_default_level_is_out_of_reach():
     assert pd.isna(row["leader_model_id"]) and math.isnan(row["ratio"])
 
 
+def test_price_ratio_at_parity_without_a_follower_model_is_an_all_nan_row():
+    joined = cost.model_price_capability(PRICES, ECI)
+    row = cost.price_ratio_at_parity(joined[joined["bloc"] != CN]).iloc[0]
+    # No scored, priced Chinese model (an early as_of cut): no level to compare at, nothing raised.
+    assert (row["leader"], row["follower"]) == (US, CN)
+    assert row[["level", "leader_model_id", "follower_model_id", "ratio"]].isna().all()
+
+
 def test_price_ratio_at_parity_fixed_level_inverts():
     joined = cost.model_price_capability(PRICES, ECI, snapshot_date=JAN)
     ab = cost.price_ratio_at_parity(joined, level=130).iloc[0]
@@ -336,8 +344,10 @@ def test_joined_table_errors():
         cost.cheapest_at_capability(joined, [])
     with pytest.raises(ValueError, match="both 'China'"):
         cost.price_ratio_at_parity(joined, leader=CN, follower=CN)
-    with pytest.raises(ValueError, match="follower 'Europe'"):
-        cost.price_ratio_at_parity(joined, follower=EU)
+    with pytest.raises(ValueError, match="unknown bloc 'Eurpoe'"):
+        cost.price_ratio_at_parity(joined, follower="Eurpoe")
+    # A known bloc without a scored, priced model is a data gap, not an error.
+    assert pd.isna(cost.price_ratio_at_parity(joined, follower=EU).iloc[0]["ratio"])
     with pytest.raises(ValueError, match="'bloc'"):
         cost.pareto_frontier(joined.drop(columns="bloc"), by="bloc")
 

@@ -19,6 +19,7 @@ import io
 import json
 import math
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -715,3 +716,30 @@ def test_numbers_80_implications(edition, on_fixture):
     assert said[US] and said[CN]
     for point in said[US] + said[CN]:
         assert_in(point, text)
+
+
+def test_an_early_as_of_states_the_data_gap_instead_of_failing(project, tmp_path):
+    """An as_of cut with no Chinese model priced on its developer's own API and scored: the cost section
+    states the gap. In the fixture, deepseek-v3 (scored, released 2024-12-26) is priced by DeepSeek's own
+    API from the first snapshot (2025-02-14) on, so no as_of removes it while keeping a price list: the
+    test drops the DeepSeek and Zhipu own-API rows of a copy of the project (Alibaba's
+    qwen-max, priced but unscored, stays) and cuts at that first snapshot."""
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    table = copy / "data" / "processed" / "api_prices.csv"
+    prices = pd.read_csv(table, dtype=str, keep_default_na=False)
+    prices[~prices["host_provider"].isin({"deepseek", "zai"})].to_csv(table, index=False)
+    log = io.StringIO()
+    result = build.build(
+        build_file=copy / "briefs.yml",
+        root=copy,
+        edition=EDITION,
+        brief_ids=[FULL_REPORT],
+        overrides={"as_of": "2025-02-14"},
+        reports_dir=tmp_path / "reports",
+        pdf=False,
+        out=log,
+    )
+    assert result.ok, log.getvalue()[-4000:]
+    page = (tmp_path / "reports" / EDITION / FULL_REPORT / f"{FULL_REPORT}.html").read_text(encoding="utf-8")
+    assert "No Chinese model had both a first-party price and an ECI score by 2025-02-14" in prose(page)

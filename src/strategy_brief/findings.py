@@ -92,6 +92,19 @@ def _cut(frame: pd.DataFrame, column: str, as_of: str) -> pd.DataFrame:
     return frame[frame[column].astype(str) <= as_of] if as_of else frame
 
 
+def cut_required(frame: pd.DataFrame, column: str, as_of: str, table: str) -> pd.DataFrame:
+    """`frame` up to `as_of` (inclusive); a ValueError naming `as_of` and the earliest date that works when
+    the cut leaves no row (as_of before the table's first date)."""
+    out = _cut(frame, column, as_of)
+    if out.empty and not frame.empty:
+        first = str(frame[column].astype(str).min())
+        raise ValueError(
+            f"as_of={as_of} is before the first {table} date ({first}): no {table} data for this cut; "
+            f"use as_of={first} or later"
+        )
+    return out
+
+
 def last_full_year(snapshot: str, as_of: str = "") -> int:
     """The last calendar year a snapshot (or the as-of cut) covers in full."""
     cutoff = min(snapshot, as_of) if as_of else snapshot
@@ -258,7 +271,7 @@ def scorecard(as_of: str = "", blend_input_share: float = 0.75) -> tuple[list[Sc
     models = processed.read("models_by_bloc_year_accessibility")
     year = last_full_year(_snapshot("models_by_bloc_year_accessibility"), as_of)
     top_mix = _cut(processed.read("lmarena_top_mix"), "leaderboard_version", as_of)
-    prices = _cut(processed.read("api_prices"), "snapshot_date", as_of)
+    prices = cut_required(processed.read("api_prices"), "snapshot_date", as_of, "api_prices")
     hardware = processed.read("hardware_by_maker")
     if as_of:
         hardware = hardware[hardware["year"] <= int(as_of[:4])]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..classify import BLOCS
 from ._checks import require
 
 PRICE_COLUMNS = ("snapshot_date", "host_provider", "model_id", "developer", "bloc", "openness_class")
@@ -209,6 +210,8 @@ def price_ratio_at_parity(
     leader and follower inverts the ratio whenever both blocs offer the level: always with a fixed
     `level`; with the default, only when both blocs' best models score the same, since otherwise the
     swapped level (the other bloc's best) is beyond one of them and one of the two ratios is NaN.
+    When the follower has no scored, priced model and no level is given, level, both models, both
+    prices and the ratio are NaN: check `pd.isna(row["level"])` before reporting a comparison.
     """
     require(
         joined,
@@ -218,11 +221,13 @@ def price_ratio_at_parity(
     )
     if leader == follower:
         raise ValueError(f"price_ratio_at_parity: leader and follower are both {leader!r}")
+    for bloc in (leader, follower):
+        if bloc not in BLOCS:
+            raise ValueError(f"price_ratio_at_parity: unknown bloc {bloc!r}; one of {', '.join(BLOCS)}")
     follower_scores = joined.loc[joined["bloc"] == follower, "eci_score"].dropna()
     if level is None:
-        if follower_scores.empty:
-            raise ValueError(f"price_ratio_at_parity: no scored, priced model from follower {follower!r}")
-        level = float(follower_scores.max())
+        # No scored, priced follower model (an early as_of cut): no parity level, so an all-NaN row.
+        level = float(follower_scores.max()) if not follower_scores.empty else np.nan
     cheapest = cheapest_at_capability(joined, [level], blocs=[leader, follower]).set_index("bloc")
     lead, follow = cheapest.loc[leader], cheapest.loc[follower]
     return pd.DataFrame(
