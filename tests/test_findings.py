@@ -268,3 +268,28 @@ def test_cut_required_keeps_rows_up_to_as_of_and_names_the_earliest_date_that_wo
         ValueError, match=r"as_of=2024-12-31 is before the first api_prices date.*as_of=2025-02-06"
     ):
         findings.cut_required(frame, "snapshot_date", "2024-12-31", "api_prices")
+
+
+def test_fact_ids_and_leads_come_from_the_scores():
+    def make(dimension, favours, ids=()):
+        return findings.Score("k", dimension, "m", 1, 2, "percent", "2024", "s", favours, fact_ids=ids)
+
+    base = [
+        make("Chips", US),
+        make("Investment", CN, ("F9", "F1")),
+        make("Cost", CN, ("F1",)),
+        make("Tie", ""),
+    ]
+    assert findings.fact_ids(base) == ["F1", "F9"]
+    assert findings.leads(base) == (["chips"], ["cost", "investment"])
+
+
+def test_points_and_definitions_render_escaped_html():
+    from strategy_brief import record
+
+    out = record.points_html({"For A & B": ["x < y", "z"]})
+    assert out.count("<li>") == 2 and "<h3>For A &amp; B</h3>" in out and "x &lt; y" in out
+    terms = pd.DataFrame({"term": ["Elo"], "definition": ["a <rating>"]})
+    assert (
+        record.definitions_html(terms) == '<dl class="sb-glossary"><dt>Elo</dt><dd>a &lt;rating&gt;</dd></dl>'
+    )

@@ -37,6 +37,7 @@ class Score:
     source: str
     favours: str  # US, CN or "" when neither side is better off by the measure
     note: str = ""
+    fact_ids: tuple[str, ...] = ()  # the curated facts behind it, when it rests on facts
 
     @property
     def ratio(self) -> float:
@@ -212,6 +213,7 @@ def investment_score(curated: pd.DataFrame) -> Score:
         f"{row['us_fact']}, {row['china_fact']} ({row['primary_source']})",
         US if row["us_usd_bn"] > row["china_usd_bn"] else CN,
         note=f"US {fmt.times(row['us_to_china_ratio'])} China",
+        fact_ids=(row["us_fact"], row["china_fact"]),
     )
 
 
@@ -251,6 +253,7 @@ def robot_score(curated: pd.DataFrame) -> Score:
     year = years[-1]
     # A reported share is preferred over one computed from counts (basis sorts 'reported' last).
     pick = shares[shares["year"] == year].sort_values("basis").groupby("country").tail(1).set_index("country")
+    ids = tuple(sorted({*pick.loc[US, "fact_ids"].split(";"), *pick.loc[CN, "fact_ids"].split(";")}))
     return Score(
         "robot_share",
         "Industrial robots",
@@ -259,10 +262,31 @@ def robot_score(curated: pd.DataFrame) -> Score:
         float(pick.loc[CN, "value"]),
         "percent",
         str(year),
-        "; ".join(sorted({*pick.loc[US, "fact_ids"].split(";"), *pick.loc[CN, "fact_ids"].split(";")}))
-        + f" ({pick.loc[CN, 'primary_source']})",
+        "; ".join(ids) + f" ({pick.loc[CN, 'primary_source']})",
         CN if pick.loc[CN, "value"] > pick.loc[US, "value"] else US,
+        fact_ids=ids,
     )
+
+
+# The processed tables the scorecard reads; its curated facts are in each Score's fact_ids.
+SCORE_TABLES = (
+    "eci_by_model",
+    "models_by_bloc_year_accessibility",
+    "lmarena_top_mix",
+    "api_prices",
+    "hardware_by_maker",
+)
+
+
+def fact_ids(scores: list[Score]) -> list[str]:
+    """Every curated fact the scores rest on, sorted."""
+    return sorted({f for s in scores for f in s.fact_ids})
+
+
+def leads(scores: list[Score]) -> tuple[list[str], list[str]]:
+    """The dimensions (lower case, sorted) on which a measure favours the US, and those favouring China."""
+    us, cn = ({s.dimension.lower() for s in scores if s.favours == side} for side in (US, CN))
+    return sorted(us), sorted(cn)
 
 
 def scorecard(as_of: str = "", blend_input_share: float = 0.75) -> tuple[list[Score], dict]:

@@ -1,4 +1,4 @@
-"""The glossary readers see, curated in data/raw/glossary.csv."""
+"""The glossary readers see, curated in data/raw/glossary.csv, and the Chinese developers' own names."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import config, record
 
 GLOSSARY_FILE = config.RAW_DIR / "glossary.csv"
+DEVELOPERS_FILE = config.RAW_DIR / "developers.csv"
 COLUMNS = ("term", "definition", "in_executive")
 
 
@@ -19,13 +20,13 @@ def load(path: Path | None = None, *, executive_only: bool = False) -> pd.DataFr
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
-    for row, record in table.iterrows():
+    for row, entry in table.iterrows():
         where = f"{path}: row {row + 2}"
-        if not record["term"].strip() or not record["definition"].strip():
+        if not entry["term"].strip() or not entry["definition"].strip():
             raise ValueError(f"{where}: term and definition must not be empty")
-        if record["in_executive"] not in ("yes", "no"):
+        if entry["in_executive"] not in ("yes", "no"):
             raise ValueError(
-                f"{where}, column 'in_executive': expected yes or no, got {record['in_executive']!r}"
+                f"{where}, column 'in_executive': expected yes or no, got {entry['in_executive']!r}"
             )
     twice = table.loc[table["term"].str.lower().duplicated(), "term"].tolist()
     if twice:
@@ -33,3 +34,18 @@ def load(path: Path | None = None, *, executive_only: bool = False) -> pd.DataFr
     if executive_only:
         table = table[table["in_executive"] == "yes"]
     return table.sort_values("term", key=lambda s: s.str.lower(), kind="mergesort").reset_index(drop=True)
+
+
+def show_developers(path: Path | None = None) -> None:
+    """The Chinese developers of open-weight models with the names they publish in Chinese."""
+    path = Path(path or DEVELOPERS_FILE)
+    record.show_table(
+        pd.read_csv(path, dtype=str, keep_default_na=False),
+        caption="Chinese developers of open-weight models, as they name themselves",
+        source_note=f"Source: data/raw/{path.name} (names as the developers publish them).",
+        columns={
+            "developer": "Developer",
+            "name_zh": "Chinese name",
+            "flagship_open_weight_family": "Open-weight family",
+        },
+    )

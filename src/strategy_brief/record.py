@@ -172,6 +172,40 @@ def show_html(fragment: str) -> None:
     display(HTML(fragment))
 
 
+def show_points(sections: dict[str, list[str]]) -> None:
+    """Titled lists of short points side by side in print (the implications for each side)."""
+    display(HTML(points_html(sections)))
+
+
+def points_html(sections: dict[str, list[str]]) -> str:
+    return (
+        '<div class="sb-implications">'
+        + "".join(
+            f"<section><h3>{html.escape(title)}</h3><ul>"
+            + "".join(f"<li>{html.escape(point)}</li>" for point in points)
+            + "</ul></section>"
+            for title, points in sections.items()
+        )
+        + "</div>"
+    )
+
+
+def show_definitions(terms: pd.DataFrame) -> None:
+    """A glossary: a definition list from a frame with columns term and definition."""
+    display(HTML(definitions_html(terms)))
+
+
+def definitions_html(terms: pd.DataFrame) -> str:
+    return (
+        '<dl class="sb-glossary">'
+        + "".join(
+            f"<dt>{html.escape(t)}</dt><dd>{html.escape(d)}</dd>"
+            for t, d in zip(terms["term"], terms["definition"], strict=True)
+        )
+        + "</dl>"
+    )
+
+
 def key_figure(name: str, value: Any, *, unit: str, label: str, as_of: str, source: str) -> None:
     """Record a headline number in the run record; the build copies it into manifest.json."""
     if isinstance(value, float) and value != value:  # NaN is a bug upstream, not a figure
