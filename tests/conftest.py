@@ -52,6 +52,11 @@ record.show_figure(
 @pytest.fixture
 def tiny_project(tmp_path: Path) -> Path:
     """A project with one passing brief; tests add failing notebooks as needed."""
+    return make_tiny_project(tmp_path)
+
+
+def make_tiny_project(tmp_path: Path) -> Path:
+    """Two notebooks, one brief per region (Global, Europe), and one raw input file."""
     make_notebook(
         tmp_path / "notebooks" / "ok.ipynb",
         'edition: str = "2000-01-01"\nregion: str = "Global"  # one of: Global | Europe',

@@ -229,7 +229,7 @@ def test_build_file_carries_citation_and_rejects_unknown_top_level_keys(tmp_path
     )
     spec = buildfile.load(path)
     assert spec.citation("2026-01-01", "A") == "P. T (A), edition 2026-01-01. Licence: CC BY 4.0."
-    path.write_text("title: T\nlicense: x\nbriefs: []\n")
+    path.write_text("title: T\nlicense: x\nbriefs:\n  - {id: a, title: A, notebooks: [a.ipynb]}\n")
     with pytest.raises(buildfile.BuildFileError, match="unknown top-level key"):
         buildfile.load(path)
 

@@ -154,13 +154,14 @@ def test_mirror_files_keep_the_date_in_their_names(tmp_path):
     )
     external = tmp_path / "external"
     staging = snapshot.Staging(external)
-    snaps = snapshot.acquire(source(), staging, mirror=tmp_path / "mirror")
+    synthetic = source(files={})  # the registry states the real files of these names
+    snaps = snapshot.acquire(synthetic, staging, mirror=tmp_path / "mirror")
     staging.commit()
     assert [s.date for s in snaps] == ["2025-12-02", "2026-07-19"]
-    assert [s.date for s in snapshot.present(source(), [external])] == ["2025-12-02", "2026-07-19"]
+    assert [s.date for s in snapshot.present(synthetic, [external])] == ["2025-12-02", "2026-07-19"]
     # The same files again add nothing.
     staging = snapshot.Staging(external)
-    snapshot.acquire(source(), staging, mirror=tmp_path / "mirror")
+    snapshot.acquire(synthetic, staging, mirror=tmp_path / "mirror")
     assert staging.added == []
     staging.discard()
 

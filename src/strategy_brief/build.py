@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import csv
 import datetime as dt
+import io
 import itertools
 import json
 import os
@@ -20,7 +22,19 @@ from typing import Any, TextIO
 
 import nbformat
 
-from . import buildfile, changes, config, execute, export, manifest, params, publish
+from . import (
+    buildfile,
+    buildlock,
+    changes,
+    config,
+    execute,
+    export,
+    manifest,
+    params,
+    processes,
+    publish,
+    safe_html,
+)
 from .buildfile import Brief
 
 
@@ -58,7 +72,13 @@ def plan(
     build: buildfile.BuildFile, briefs: tuple[Brief, ...], edition: str, overrides: dict[str, str]
 ) -> Plan:
     """Validate each brief's parameters against each of its notebooks' signatures."""
-    errors: dict[str, list[str]] = {}  # message → briefs it applies to
+    owned = [name for name in overrides if name in params.BUILD_OWNED]
+    if owned:  # the edition is checked by the build and cited in every brief: one source only
+        raise params.ParameterError(
+            f"-p {owned[0]}=…: '{owned[0]}' is set by the build, not a parameter; use --{owned[0]} instead"
+        )
+    # One line per problem: the same message from several notebooks or briefs is merged.
+    errors: dict[str, tuple[list[str], list[str]]] = {}  # message → (notebooks, briefs)
     signatures: dict[Path, params.Signature] = {}
     steps: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for brief in briefs:
@@ -67,7 +87,7 @@ def plan(
             try:
                 sig = signatures.get(nb) or params.read_signature(nb)
                 signatures[nb] = sig
-                values = {"edition": edition, **brief.parameters}
+                values = {**brief.parameters, "edition": edition}  # the build's edition wins
                 for name, text in overrides.items():
                     if name not in sig.parameters:
                         values[name] = text  # reported as unknown by validate()
@@ -75,14 +95,20 @@ def plan(
                         values[name] = params.coerce_cli_value(sig.parameters[name], text, nb)
                 checked = params.validate(sig, values)
             except params.ParameterError as exc:
-                errors.setdefault(str(exc), []).append(brief.id)
+                text, prefix = str(exc), f"{nb.name}: "
+                notebooks, ids = errors.setdefault(text.removeprefix(prefix), ([], []))
+                if text.startswith(prefix) and nb.name not in notebooks:
+                    notebooks.append(nb.name)
+                if brief.id not in ids:
+                    ids.append(brief.id)
                 continue
             steps[brief.id].append((nb, checked))
     if errors:
         lines = []
-        for message, ids in errors.items():
+        for message, (notebooks, ids) in errors.items():
             where = f"all {len(ids)} briefs" if len(ids) == len(briefs) > 1 else "brief(s) " + ", ".join(ids)
-            lines.append(f"{message}\n  (in {where})")
+            what = f"{', '.join(notebooks)}: " if notebooks else ""
+            lines.append(f"{what}{message} (in {where})")
         raise params.ParameterError("\n".join(lines))
     return Plan(edition, steps)
 
@@ -111,18 +137,31 @@ def build(
     edition: str | None = None,
     brief_ids: list[str] | None = None,
     overrides: dict[str, str] | None = None,
+    remove_briefs: list[str] | None = None,
     reports_dir: Path = config.REPORTS_DIR,
     root: Path = config.PROJECT_ROOT,
     kernel_name: str = config.KERNEL_NAME,
     pdf: bool = True,
     jobs: int | None = None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
+    wait: bool = False,
+    cell_timeout: int | None = None,
 ) -> BuildResult:
     """Build the selected briefs (default: all) as one edition and publish it atomically."""
-    edition = publish.check_edition(edition or dt.date.today().isoformat())
+    # Only an absent --edition means today: an empty one is a mistake, refused by check_edition.
+    edition = publish.check_edition(dt.date.today().isoformat() if edition is None else edition)
+    publish.check_reports_dir(reports_dir)
+    out = out or sys.stdout  # looked up per call, so that redirected output (tests, callers) is seen
     spec = buildfile.load(build_file, root / "notebooks")
     briefs = spec.select(brief_ids)
+    # Never publish this edition with fewer briefs than it has, unless removed explicitly.
+    listed = {b.id for b in spec.briefs}
+    publish.check_removals(reports_dir, edition, listed, set(remove_briefs or ()), spec.path.name)
     the_plan = plan(spec, briefs, edition, overrides or {})  # raises before any kernel starts
+    from . import refresh  # the data side, loaded only by a build
+
+    if problems := refresh.validate_for_build(root):  # a bad table must not publish with exit 0
+        raise BuildError("processed data is invalid; nothing was built:\n" + "\n".join(problems))
     try:
         execute.require_kernel(kernel_name)
         chromium = export.find_chromium() if pdf else None
@@ -135,60 +174,121 @@ def build(
         with lock:
             print(text, file=out, flush=True)
 
-    started = time.perf_counter()
-    total = sum(len(s) for s in the_plan.steps.values())
-    keep = {b.id for b in spec.briefs} - {b.id for b in briefs}
-    staging = publish.new_staging(reports_dir, edition, keep)
-    jobs = max(1, min(jobs or default_jobs(), len(briefs)))
-    say(
-        f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s), {jobs} at a time "
-        f"→ {reports_dir}/{edition}"
-    )
-    counter = itertools.count(1)
-    versions = manifest.versions(chromium)  # the same for every brief of this build
+    # Absolute, as papermill changes the working directory while a kernel runs (in a worker
+    # thread, for the whole process). The lock is taken before staging: a build that waited
+    # stages from what the other published.
+    reports_dir = Path(os.path.abspath(reports_dir))
+    with processes.stop_on_signals() as guard, buildlock.hold(reports_dir, "build", wait=wait, say=say):
+        buildlock.clean_stale(reports_dir, buildlock.REPORTS_LEFTOVERS, say)
+        started = time.perf_counter()
+        total = sum(len(s) for s in the_plan.steps.values())
+        keep = {b.id for b in spec.briefs} - {b.id for b in briefs}
+        pool: concurrent.futures.ThreadPoolExecutor | None = None
+        futures: list[concurrent.futures.Future] = []
+        location: Path | None = None
+        published = False
+        try:
+            staging = publish.new_staging(reports_dir, edition, keep)
+            jobs = max(1, min(jobs or default_jobs(), len(briefs)))
+            say(
+                f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s), {jobs} at a time "
+                f"→ {reports_dir}/{edition}"
+            )
+            counter = itertools.count(1)
+            versions = manifest.versions(chromium)  # the same for every brief of this build
 
-    def one(brief: Brief) -> BriefResult:
-        result = BriefResult(brief)
-        brief_start = time.perf_counter()
-        brief_dir = staging / brief.id
-        if brief_dir.exists():  # copied from the existing edition; rebuilt now
-            shutil.rmtree(brief_dir)
-        for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
-            target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
-            elapsed = time.perf_counter() - started
-            say(f"[{next(counter)}/{total}] {brief.id} · {nb.name} … (elapsed {elapsed:.1f} s)")
-            run = execute.run_notebook(nb, target, values, kernel_name, root / "notebooks")
-            result.runs.append(run)
-            say(f"        {brief.id} · {nb.name}: {run.status} in {run.seconds:.1f} s")
-            if run.status != "ok":
-                result.error = f"{run.where()}: {run.error}"
-                say(f"  FAILED brief '{brief.id}', notebook {result.error}")
-                break
-        if result.error is None:
-            try:
-                result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
-            except Exception as exc:  # an export failure fails the brief, not the process
-                result.error = f"export: {type(exc).__name__}: {exc}"
-                say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
-        result.seconds = time.perf_counter() - brief_start
-        result.status = "ok" if result.error is None else "failed"
-        _write_manifest(result, edition, brief_dir, build_file, root, versions)
-        return result
+            def one(brief: Brief) -> BriefResult:
+                result = BriefResult(brief)
+                brief_start = time.perf_counter()
+                brief_dir = staging / brief.id
+                timeout = cell_timeout or brief.cell_timeout or spec.cell_timeout
+                if brief_dir.exists():  # copied from the existing edition; rebuilt now
+                    shutil.rmtree(brief_dir)
+                for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
+                    if processes.stopping():  # a signal came: start no more kernels
+                        result.error = "stopped by a signal"
+                        break
+                    target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
+                    elapsed = time.perf_counter() - started
+                    say(f"[{next(counter)}/{total}] {brief.id} · {nb.name} … (elapsed {elapsed:.1f} s)")
+                    run = execute.run_notebook(
+                        nb,
+                        target,
+                        values,
+                        kernel_name,
+                        root / "notebooks",
+                        cell_timeout=timeout or execute.DEFAULT_CELL_TIMEOUT,
+                    )
+                    result.runs.append(run)
+                    say(f"        {brief.id} · {nb.name}: {run.status} in {run.seconds:.1f} s")
+                    if run.status != "ok":
+                        result.error = f"{run.where()}: {run.error}"
+                        say(f"  FAILED brief '{brief.id}', notebook {result.error}")
+                        break
+                if result.error is None and not processes.stopping():
+                    try:
+                        result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
+                    except Exception as exc:  # an export failure fails the brief, not the process
+                        result.error = f"export: {type(exc).__name__}: {exc}"
+                        say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
+                result.seconds = time.perf_counter() - brief_start
+                result.status = "ok" if result.error is None else "failed"
+                if processes.stopping():  # the staging folder is being removed
+                    result.status = "stopped"
+                    return result
+                _write_manifest(result, edition, brief_dir, build_file, root, versions)
+                return result
 
-    # Kernels are separate processes, so two briefs at a time use both cores.
-    with _project_env(root), concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(one, briefs))
+            # Kernels are separate processes, so two briefs at a time use both cores.
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+            with _project_env(root):
+                futures = [pool.submit(one, brief) for brief in briefs]
+                results = _gather(futures)
+            pool.shutdown()
 
-    ok = all(r.status == "ok" for r in results)
-    if ok:
-        _write_edition_index(staging, edition, spec, results)
-        location = publish.publish(staging, reports_dir, edition)
-        say(f"Published edition {edition} → {location}")
-    else:
-        location = publish.keep_failed(staging, reports_dir, edition)
-        say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
-    say(summary_table(results, time.perf_counter() - started))
+            ok = all(r.status == "ok" for r in results)
+            with guard.critical():  # a signal now waits until the renames are done
+                if ok:
+                    _write_edition_index(staging, edition, spec, results)
+                    location = publish.publish(staging, reports_dir, edition)
+                    published = True
+                    say(f"Published edition {edition} → {location}")
+                else:
+                    location = publish.keep_failed(staging, reports_dir, edition)
+                    say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
+            say(summary_table(results, time.perf_counter() - started))
+        except processes.Interrupted as stop:
+            _stopped(stop, pool, futures, reports_dir, edition, location if published else None, say)
+            raise
     return BuildResult(edition, results, location, ok)
+
+
+STOP_GRACE = 3.0  # seconds to let worker threads notice their kernels are dead
+
+
+def _gather(futures: list[concurrent.futures.Future]) -> list:
+    """The futures' results, waiting in short steps so that the main thread keeps handling signals."""
+    pending = set(futures)
+    while pending:
+        _, pending = concurrent.futures.wait(pending, timeout=0.5)
+    return [f.result() for f in futures]
+
+
+def _stopped(stop, pool, futures, reports_dir: Path, edition: str, published: Path | None, say) -> None:
+    """After SIGINT/SIGTERM (children already killed): let workers finish, remove this build's
+    staging, and say what state everything is in."""
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _, running = concurrent.futures.wait(futures, timeout=STOP_GRACE)
+    stop.workers_left = bool(running)
+    for staging in reports_dir.glob(f".staging-*-{os.getpid()}"):  # only this process's
+        shutil.rmtree(staging, ignore_errors=True)
+        say(f"Removed {staging}")
+    if published is not None:
+        stop.detail = f"edition {edition} had already been published to {published}"
+    else:
+        stop.detail = "nothing was published; every published edition is unchanged"
+    say(f"Stopped by {stop.name}: kernels and Chromium killed; {stop.detail}.")
 
 
 def _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir) -> int | None:
@@ -232,18 +332,28 @@ def write_figures(records: list[dict], folder: Path) -> None:
     lines = ["# Data behind the figures", ""]
     for rec in records:
         stem = f"figure-{rec['number']:02d}"
-        (folder / f"{stem}.csv").write_text(rec["csv"], encoding="utf-8")
+        (folder / f"{stem}.csv").write_text(safe_csv(rec["csv"]), encoding="utf-8")
         (folder / f"{stem}.png").write_bytes(base64.b64decode(rec["png"]))
+        md = safe_html.markdown_text
         lines += [
-            f"## Figure {rec['number']}: {rec.get('title', '')}",
+            f"## Figure {rec['number']}: {md(rec.get('title', ''))}",
             "",
             f"Files: `{stem}.csv`, `{stem}.png`.",
             "",
         ]
-        lines += [rec["source_note"], "", "| column | description |", "|---|---|"]
-        lines += [f"| `{name}` | {text} |" for name, text in rec["columns"].items()]
+        lines += [md(rec["source_note"]), "", "| column | description |", "|---|---|"]
+        code = safe_html.markdown_code
+        lines += [f"| {code(name)} | {md(text)} |" for name, text in rec["columns"].items()]
         lines.append("")
     (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def safe_csv(text: str) -> str:
+    """The chart's CSV with every cell that a spreadsheet would run as a formula defused."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[safe_html.csv_cell(c) for c in row] for row in rows])
+    return out.getvalue()
 
 
 def default_jobs() -> int:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from . import config
+from .params import BUILD_OWNED
 
 
 class BuildFileError(ValueError):
@@ -35,6 +36,7 @@ class Brief:
     title: str
     notebooks: tuple[Path, ...]
     parameters: dict[str, Any] = field(default_factory=dict)
+    cell_timeout: int | None = None  # seconds per cell; None: the build file's, else the default
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class BuildFile:
     briefs: tuple[Brief, ...]
     publisher: str = ""
     licence: str = ""
+    cell_timeout: int | None = None  # seconds per cell for every brief (top-level `cell_timeout`)
 
     def citation(self, edition: str, part: str = "") -> str:
         """How to cite one brief of an edition, from the build file's title, publisher and licence."""
@@ -75,21 +78,27 @@ def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> B
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)
     except FileNotFoundError as exc:
-        raise BuildFileError(f"{path}: build file not found") from exc
+        raise BuildFileError(f"{path}: build file not found; pass --build-file PATH to briefs.yml") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildFileError(f"{path}: cannot read the build file ({type(exc).__name__}: {exc})") from exc
     except yaml.YAMLError as exc:
-        raise BuildFileError(f"{path}: not valid YAML: {exc}") from exc
+        raise BuildFileError(f"{path}: not valid YAML{_yaml_where(exc)}; fix the YAML syntax there") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("briefs"), list):
         raise BuildFileError(f"{path}: expected a mapping with a 'briefs' list")
-    unknown_top = set(doc) - {"title", "publisher", "licence", "briefs"}
+    if not doc["briefs"]:
+        # An empty list would publish an edition with no briefs and drop the published ones.
+        raise BuildFileError(f"{path}: 'briefs' is empty; list at least one brief")
+    unknown_top = set(doc) - {"title", "publisher", "licence", "briefs", "cell_timeout"}
     if unknown_top:
         raise BuildFileError(f"{path.name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
     title = doc.get("title", "")
+    default_timeout = _cell_timeout(doc.get("cell_timeout"), f"{path.name}: cell_timeout")
     briefs: list[Brief] = []
     for index, entry in enumerate(doc["briefs"]):
         where = f"{path.name}: briefs[{index}]"
         if not isinstance(entry, dict):
             raise BuildFileError(f"{where}: expected a mapping")
-        unknown = set(entry) - {"id", "title", "notebooks", "parameters", "for_each"}
+        unknown = set(entry) - {"id", "title", "notebooks", "parameters", "for_each", "cell_timeout"}
         if unknown:
             raise BuildFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         for key in ("id", "title", "notebooks"):
@@ -107,6 +116,14 @@ def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> B
         params = entry.get("parameters") or {}
         if not isinstance(params, dict):
             raise BuildFileError(f"{where}: 'parameters' must be a mapping")
+        for_each = entry.get("for_each")
+        owned = [k for k in [*params, *(for_each if isinstance(for_each, dict) else ())] if k in BUILD_OWNED]
+        if owned:
+            # The edition is checked by the build and printed in every citation: one source only.
+            raise BuildFileError(
+                f"{where}: '{owned[0]}' cannot be a parameter, the build sets it; remove it and "
+                "use `strategy-brief build --edition YYYY-MM-DD`"
+            )
         for values in _expand(entry.get("for_each"), where):
             merged = {**params, **values}
             fmt = {k: str(v) for k, v in values.items()}
@@ -118,12 +135,38 @@ def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> B
                 raise BuildFileError(f"{where}: placeholder {exc} is not in for_each") from exc
             if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", brief_id):
                 raise BuildFileError(f"{where}: id {brief_id!r} must be lower-case letters, digits, -")
-            briefs.append(Brief(brief_id, brief_title, tuple(paths), merged))
+            timeout = _cell_timeout(entry.get("cell_timeout"), f"{where}: cell_timeout")
+            briefs.append(Brief(brief_id, brief_title, tuple(paths), merged, timeout))
     ids = [b.id for b in briefs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise BuildFileError(f"{path.name}: duplicate brief id(s) {', '.join(duplicates)}")
-    return BuildFile(path, title, tuple(briefs), str(doc.get("publisher", "")), str(doc.get("licence", "")))
+    return BuildFile(
+        path,
+        title,
+        tuple(briefs),
+        str(doc.get("publisher", "")),
+        str(doc.get("licence", "")),
+        default_timeout,
+    )
+
+
+def _cell_timeout(value: Any, where: str) -> int | None:
+    """Seconds a cell may run: a whole number above 0 (papermill takes whole seconds)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise BuildFileError(f"{where}: expected a whole number of seconds above 0, got {value!r}")
+    return value
+
+
+def _yaml_where(exc: yaml.YAMLError) -> str:
+    """' at line L, column C: problem', on one line, from a PyYAML error."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    if mark is None:
+        return f": {problem}"
+    return f" at line {mark.line + 1}, column {mark.column + 1}: {problem}"
 
 
 def _expand(for_each: Any, where: str) -> list[dict[str, Any]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from . import buildfile, config, params
+from . import buildfile, buildlock, config, params, processes
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,6 +18,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--build-file", type=Path, default=config.BUILD_FILE)
     b.add_argument("--edition", help="edition date YYYY-MM-DD (default: today)")
     b.add_argument("--brief", action="append", dest="briefs", help="build only this brief (repeatable)")
+    b.add_argument(
+        "--remove-brief",
+        action="append",
+        dest="remove_briefs",
+        metavar="ID",
+        help="drop this brief, no longer in the build file, from the published edition (repeatable)",
+    )
     b.add_argument(
         "-p",
         "--parameter",
@@ -29,6 +37,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
     b.add_argument("-j", "--jobs", type=int, help="briefs built at once (default: 2, or 1 on one core)")
+    b.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another build is using the reports folder, wait for it instead of exiting with 75",
+    )
+    b.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a notebook cell that runs longer (default: briefs.yml `cell_timeout`, else 600)",
+    )
 
     ls = sub.add_parser("list", help="list the briefs in the build file")
     ls.add_argument("--build-file", type=Path, default=config.BUILD_FILE)
@@ -47,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--timeout", type=float, default=60, help="seconds per download attempt")
     refresh.add_argument("--retries", type=int, default=3, help="retries after a failed download")
+    refresh.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="accept a file that lost more rows than its source's max_shrink against the previous snapshot",
+    )
     data_sub.add_parser("check", help="validate every processed table and raw input")
     data_sub.add_parser("sources", help="list the source registry")
     return parser
@@ -55,14 +79,22 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "params":
-        signature = params.read_signature(args.notebook)
+        try:
+            signature = params.read_signature(args.notebook)
+        except params.ParameterError as exc:
+            print(f"strategy-brief params: error: {exc}", file=sys.stderr)
+            return 2
         for p in signature.parameters.values():
             print(p.describe() + (f"  # {p.help}" if p.help and not p.choices else ""))
         return 0
     if args.command == "data":
         return _data(args)
     if args.command == "list":
-        spec = buildfile.load(args.build_file)
+        try:
+            spec = buildfile.load(args.build_file)
+        except buildfile.BuildFileError as exc:
+            print(f"strategy-brief list: error: {exc}", file=sys.stderr)
+            return 2
         for brief in spec.briefs:
             names = ", ".join(nb.name for nb in brief.notebooks)
             print(f"{brief.id}\t{brief.title}\t{names}\t{brief.parameters}")
@@ -78,16 +110,40 @@ def main(argv: list[str] | None = None) -> int:
             edition=args.edition,
             brief_ids=args.briefs,
             overrides=overrides,
+            remove_briefs=args.remove_briefs,
             reports_dir=args.reports_dir,
             root=args.build_file.resolve().parent,
             kernel_name=args.kernel,
             pdf=not args.no_pdf,
             jobs=args.jobs,
+            wait=args.wait,
+            cell_timeout=args.cell_timeout,
         )
     except (params.ParameterError, buildfile.BuildFileError, EditionError, BuildError) as exc:
         print(f"strategy-brief build: error: {exc}", file=sys.stderr)
         return 2
+    except buildlock.Busy as exc:
+        print(f"strategy-brief build: error: {exc}", file=sys.stderr)
+        return buildlock.EXIT_BUSY
+    except processes.Interrupted as stop:
+        print(f"strategy-brief build: stopped by {stop.name}; {stop.detail}", file=sys.stderr)
+        if stop.workers_left:  # a thread still stuck would keep the interpreter from exiting
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(stop.exit_code)
+        return stop.exit_code
     return 0 if result.ok else 1
+
+
+def _seconds(text: str) -> int:
+    """A whole number of seconds above 0 (papermill takes whole seconds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds above 0, got {text!r}")
+    return value
 
 
 def _data(args) -> int:
@@ -104,8 +160,19 @@ def _data(args) -> int:
         verdict = f"FAILED, {len(problems)} problem(s)" if problems else "all tables valid"
         print(f"data check: {verdict}")
         return 1 if problems else 0
-    try:
-        report = refresh.refresh(args.sources, mirror=args.mirror, timeout=args.timeout, retries=args.retries)
+    try:  # one refresh of data/ at a time; what a killed one left behind goes first
+        with buildlock.hold(config.DATA_DIR, "refresh"):
+            buildlock.clean_stale_data(config.DATA_DIR)
+            report = refresh.refresh(
+                args.sources,
+                mirror=args.mirror,
+                allow_shrink=args.allow_shrink,
+                timeout=args.timeout,
+                retries=args.retries,
+            )
+    except buildlock.Busy as exc:
+        print(f"strategy-brief data refresh: error: {exc}", file=sys.stderr)
+        return buildlock.EXIT_BUSY
     except (snapshot.SnapshotError, sources.SourceError, RuntimeError, ValueError) as exc:
         print(f"strategy-brief data refresh: error: {exc}", file=sys.stderr)
         print("Nothing was changed in data/external or data/processed.", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import html as html_lib
 import os
 import re
@@ -18,7 +19,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from traitlets import Unicode, default
 
-from . import config
+from . import config, safe_html
 from .record import FIGURE_MIME, KEY_FIGURE_MIME, TABLE_MIME
 
 TEMPLATE_NAME = "brief"
@@ -64,26 +65,56 @@ class _BriefTemplate:
         return True
 
 
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        resources["content_security_policy"] = safe_html.CONTENT_SECURITY_POLICY
+        return resources
+
+
 class BriefHTMLExporter(_BriefTemplate, HTMLExporter):
-    """HTML brief: house template, inline SVG charts, no code."""
+    """HTML brief: house template, inline SVG charts, no code; sanitized before it is written."""
 
     export_from_notebook = "Strategy brief (HTML)"
 
+    def from_notebook_node(self, nb, resources=None, **kw):
+        page, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        return safe_html.sanitize_document(page), resources
+
 
 def find_chromium() -> str:
-    """The Chromium to print with: $STRATEGY_BRIEF_CHROMIUM, else the first one on PATH."""
+    """The Chromium to print with: $STRATEGY_BRIEF_CHROMIUM, else the first one on PATH; checked
+    to run, so that a build stops before any kernel starts rather than after every notebook."""
     override = os.environ.get("STRATEGY_BRIEF_CHROMIUM")
     if override:
-        return override
+        return _chromium_runs(override, "STRATEGY_BRIEF_CHROMIUM")
     for name in CHROMIUM_CANDIDATES:
         found = shutil.which(name)
         if found:
-            return found
+            return _chromium_runs(found, "PATH")
     raise RuntimeError(
         "No Chromium found to print the PDF brief (looked for "
         f"{', '.join(CHROMIUM_CANDIDATES)} on PATH). Run `make setup`, which installs "
         "Debian's chromium, or set STRATEGY_BRIEF_CHROMIUM to a Chromium executable."
     )
+
+
+@functools.lru_cache(maxsize=8)  # a failure raises, so only a working Chromium is remembered
+def _chromium_runs(path: str, origin: str) -> str:
+    fix = (
+        "set STRATEGY_BRIEF_CHROMIUM to a Chromium executable, install Debian's chromium "
+        "(make setup), or build with --no-pdf"
+    )
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise RuntimeError(f"Chromium {path} (from {origin}) is not an executable file; {fix}")
+    try:
+        run = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RuntimeError(f"Chromium {path} (from {origin}) does not run: {exc}; {fix}") from exc
+    if run.returncode != 0:
+        raise RuntimeError(
+            f"Chromium {path} (from {origin}) failed `--version` (exit {run.returncode}); {fix}"
+        )
+    return path
 
 
 class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
@@ -101,6 +132,7 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
         return super().from_notebook_node(nb, resources=resources, **kw)
 
     def run_playwright(self, html: str) -> bytes:
+        html = safe_html.sanitize_document(html)  # the same gate as the HTML brief
         with tempfile.TemporaryDirectory(prefix="strategy-brief-pdf-") as tmp:
             page_file = Path(tmp) / "brief.html"
             page_file.write_text(html, encoding="utf-8")

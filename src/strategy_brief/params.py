@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -21,6 +22,13 @@ TYPES: dict[str, tuple[type, ...]] = {
     "dict": (dict,),
 }
 _CHOICES = re.compile(r"^\s*one of:\s*(?P<choices>.+)$", re.IGNORECASE)
+# Set by the build itself (`--edition`, checked by publish.check_edition), never by a parameter.
+BUILD_OWNED = ("edition",)
+# A longer text is a mistake (a pasted file, a runaway variable), not a parameter.
+MAX_TEXT = 200
+DATE = "YYYY-MM-DD"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ELEMENT_TYPES = ("str", "int", "float", "bool")
 
 
 class ParameterError(ValueError):
@@ -34,11 +42,17 @@ class Parameter:
     default: Any
     help: str
     choices: tuple[str, ...] = ()
+    format: str = ""  # DATE for a date parameter (see _date_format)
+    element_type: str = ""  # for a list: the type of its default's elements
 
     def describe(self) -> str:
         text = f"{self.name}: {self.type_name} = {self.default!r}"
         if self.choices:
             text += f" (one of: {' | '.join(self.choices)})"
+        if self.format:
+            text += f" (a date {self.format}{', or empty' if self.default == '' else ''})"
+        if self.element_type:
+            text += f" (a list of {self.element_type})"
         return text
 
 
@@ -54,15 +68,20 @@ class Signature:
 def read_signature(notebook: Path) -> Signature:
     """Read the typed `parameters` cell of a notebook without starting a kernel."""
     notebook = Path(notebook)
-    if not notebook.exists():
-        raise ParameterError(f"{notebook}: notebook not found")
+    if not notebook.is_file():
+        raise ParameterError(f"{notebook}: notebook not found; check the path (e.g. notebooks/<name>.ipynb)")
     try:
         raw = papermill.inspect_notebook(str(notebook))
-    except Exception as exc:  # papermill raises plain ValueError/JSON errors here
-        raise ParameterError(f"{notebook}: cannot read its parameters cell: {exc}") from exc
+        assigned = _assigned_names(notebook)
+    except Exception as exc:  # papermill, nbformat and ast raise JSON, schema and syntax errors here
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]  # one line
+        raise ParameterError(
+            f"{notebook}: not a readable notebook ({reason}); open it in JupyterLab and fix or "
+            "restore it (git checkout -- <path>)"
+        ) from exc
     if not raw:
         raise ParameterError(f"{notebook}: no cell tagged 'parameters'")
-    skipped = sorted(_assigned_names(notebook) - set(raw))
+    skipped = sorted(assigned - set(raw))
     if skipped:
         # papermill skips (with only a log line) any line it cannot parse, e.g. an '=' in a comment.
         raise ParameterError(
@@ -85,10 +104,39 @@ def read_signature(notebook: Path) -> Signature:
             ) from exc
         match = _CHOICES.match(info.get("help") or "")
         choices = tuple(c.strip() for c in match["choices"].split("|")) if match else ()
-        param = Parameter(name, type_name, default, info.get("help") or "", choices)
+        help_text = info.get("help") or ""
+        param = Parameter(
+            name,
+            type_name,
+            default,
+            help_text,
+            choices,
+            format=_date_format(name, type_name, default, help_text),
+            element_type=_element_type(default) if type_name == "list" else "",
+        )
         _check_type(notebook, param, default, what="default")
         params[name] = param
     return Signature(notebook, params)
+
+
+def _date_format(name: str, type_name: str, default: Any, help_text: str) -> str:
+    """A str parameter is a date when named as_of, when its comment says YYYY-MM-DD, or when
+    its default is one; the build-owned edition is checked by the build instead."""
+    if type_name != "str" or name in BUILD_OWNED:
+        return ""
+    if name == "as_of" or DATE in help_text or (isinstance(default, str) and _ISO_DATE.fullmatch(default)):
+        return DATE
+    return ""
+
+
+def _element_type(default: list) -> str:
+    """The one type of a list default's elements (ints among floats count as floats)."""
+    names = {type(x).__name__ for x in default}
+    if names == {"int", "float"}:
+        return "float"
+    if len(names) == 1 and (only := names.pop()) in _ELEMENT_TYPES:
+        return only
+    return ""  # empty or mixed: elements are not checked
 
 
 def _assigned_names(notebook: Path) -> set[str]:
@@ -126,9 +174,15 @@ def coerce_cli_value(param: Parameter, text: str, notebook: Path) -> Any:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError) as exc:
         raise ParameterError(
-            f"{notebook.name}: parameter '{param.name}' expects {param.type_name}, got {text!r}"
+            f"{notebook.name}: parameter '{param.name}' expects {param.type_name}, got {_shown(text)}"
         ) from exc
     return value
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value for an error line: its repr, cut short so that one bad input gives one line."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _check_type(notebook: Path, param: Parameter, value: Any, what: str = "value") -> None:
@@ -137,11 +191,11 @@ def _check_type(notebook: Path, param: Parameter, value: Any, what: str = "value
     if not isinstance(value, expected) or (isinstance(value, bool) and param.type_name != "bool"):
         raise ParameterError(
             f"{notebook.name}: parameter '{param.name}' expects {param.type_name}, "
-            f"got {type(value).__name__} {value!r} ({what})"
+            f"got {type(value).__name__} {_shown(value)} ({what})"
         )
     if param.choices and what != "default" and value not in param.choices:
         raise ParameterError(
-            f"{notebook.name}: parameter '{param.name}' got {value!r}; "
+            f"{notebook.name}: parameter '{param.name}' got {_shown(value)}; "
             f"it accepts one of: {' | '.join(param.choices)}"
         )
 
@@ -164,8 +218,50 @@ def validate(signature: Signature, values: dict[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         param = signature.parameters[name]
         _check_type(signature.notebook, param, value)
-        checked[name] = float(value) if param.type_name == "float" else value
+        checked[name] = _check_value(signature.notebook, param, value, values.get("edition"))
     return checked
+
+
+def _check_value(notebook: Path, param: Parameter, value: Any, edition: Any) -> Any:
+    """Beyond the type: text length, date format, list elements. Returns the normalised value."""
+    where = f"{notebook.name}: parameter '{param.name}'"
+    if param.type_name == "float":
+        return float(value)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ParameterError(f"{where} is {len(value):,} characters long; at most {MAX_TEXT} are accepted")
+    if param.format == DATE and not (value == "" and param.default == ""):
+        _check_date(where, param, value, edition)
+    if param.type_name == "list" and param.element_type:
+        return [_check_element(where, param.element_type, i, x) for i, x in enumerate(value, start=1)]
+    return value
+
+
+def _check_date(where: str, param: Parameter, value: str, edition: Any) -> None:
+    empty = " (or empty)" if param.default == "" else ""
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("not YYYY-MM-DD")
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ParameterError(f"{where} expects a date {DATE}{empty}, got {value!r} ({exc})") from exc
+    # The data cut-off cannot lie after the edition that publishes it.
+    edition_date = edition[:10] if isinstance(edition, str) else ""
+    if param.name == "as_of" and _ISO_DATE.fullmatch(edition_date) and value > edition_date:
+        raise ParameterError(
+            f"{where} is {value}, after the edition's date {edition_date}; "
+            f"use a date on or before {edition_date}"
+        )
+
+
+def _check_element(where: str, type_name: str, position: int, item: Any) -> Any:
+    if not isinstance(item, TYPES[type_name]) or (isinstance(item, bool) and type_name != "bool"):
+        raise ParameterError(
+            f"{where} expects a list of {type_name}, got {type(item).__name__} {_shown(item)} "
+            f"at position {position}"
+        )
+    if isinstance(item, str) and len(item) > MAX_TEXT:
+        raise ParameterError(f"{where}: element {position} is longer than {MAX_TEXT} characters")
+    return float(item) if type_name == "float" else item
 
 
 def parse_cli_overrides(pairs: list[str]) -> dict[str, str]:

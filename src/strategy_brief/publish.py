@@ -7,9 +7,12 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 EDITION_PATTERN = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(-[a-z0-9]+)*")
+FINAL_EDITION = re.compile(r"\d{4}-\d{2}-\d{2}")  # what `latest` may point at; not e.g. -rc1
+_RELEASE_CANDIDATE = re.compile(r"-rc\d*(-|$)")
 EDITION_INDEX = "edition.json"
 FAILED_DIR = "_failed"
 LATEST = "latest"
@@ -17,6 +20,10 @@ LATEST = "latest"
 
 class EditionError(ValueError):
     pass
+
+
+class ReportsDirError(EditionError):
+    """The reports folder cannot hold editions (a file, or not writable)."""
 
 
 def check_edition(edition: str) -> str:
@@ -29,6 +36,76 @@ def check_edition(edition: str) -> str:
     except ValueError as exc:
         raise EditionError(f"edition {edition!r}: {exc}") from exc
     return edition
+
+
+def edition_order(edition: str) -> tuple:
+    """Sort key: by date; on one date, release candidates (-rcN, by N) before the final edition,
+    other suffixes (e.g. -corrected) after it."""
+    date, suffix = edition[:10], edition[10:]
+    rank = 1 if not suffix else 0 if _RELEASE_CANDIDATE.match(suffix) else 2
+    natural = tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", suffix))
+    return (date, rank, natural)
+
+
+def check_reports_dir(reports_dir: Path) -> None:
+    """Before any kernel starts: the reports folder is (or can be made) a writable folder."""
+    reports_dir = Path(reports_dir)
+    existing = reports_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "" if existing == reports_dir else f" (its parent {existing} is a file)"
+        raise ReportsDirError(
+            f"reports folder {reports_dir} is not a folder{what}; pass --reports-dir a folder path"
+        )
+    try:  # a real write probe: root ignores permission bits, not read-only mounts
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=existing)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ReportsDirError(
+            f"reports folder {existing} is not writable ({exc.strerror}); make it writable "
+            "(chmod u+w) or pass --reports-dir a writable folder"
+        ) from exc
+
+
+def published_briefs(reports_dir: Path, edition: str) -> list[str]:
+    """The briefs the published edition holds (its index, else its brief folders)."""
+    folder = Path(reports_dir) / edition
+    index = folder / EDITION_INDEX
+    try:
+        return sorted(json.loads(index.read_text())["briefs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / "manifest.json").exists())
+
+
+def check_removals(
+    reports_dir: Path, edition: str, listed: set[str], remove: set[str], build_file: str
+) -> None:
+    """Refuse a build that would drop published briefs of this edition unless they are removed
+    explicitly with --remove-brief (a build of some briefs keeps the other listed ones)."""
+    published = published_briefs(reports_dir, edition)
+    for brief in sorted(remove):
+        if brief in listed:
+            raise EditionError(
+                f"--remove-brief {brief}: {build_file} still lists brief {brief}; delete it there first"
+            )
+        if brief not in published:
+            raise EditionError(
+                f"--remove-brief {brief}: edition {edition} in {reports_dir} has no brief {brief} "
+                f"(it has: {', '.join(published) or 'none'})"
+            )
+    lost = [b for b in published if b not in listed and b not in remove]
+    if lost:
+        flags = " ".join(f"--remove-brief {b}" for b in lost)
+        raise EditionError(
+            f"edition {edition} in {reports_dir} has brief(s) {', '.join(lost)} that {build_file} "
+            f"no longer lists; the build would lose them. Add them back to {build_file}, or pass "
+            f"{flags} to remove them"
+        )
 
 
 def new_staging(reports_dir: Path, edition: str, keep_briefs_from_existing: set[str]) -> Path:
@@ -92,12 +169,13 @@ def complete_editions(reports_dir: Path) -> list[str]:
         index = child / EDITION_INDEX
         if index.exists() and json.loads(index.read_text()).get("status") == "complete":
             found.append(child.name)
-    return sorted(found)
+    return sorted(found, key=edition_order)
 
 
 def point_latest(reports_dir: Path) -> str | None:
-    """Point reports/latest at the newest complete edition (atomic symlink swap)."""
-    editions = complete_editions(reports_dir)
+    """Point reports/latest at the newest complete final edition (atomic symlink swap); a
+    release candidate such as 2026-12-05-rc1 never becomes `latest`."""
+    editions = [e for e in complete_editions(reports_dir) if FINAL_EDITION.fullmatch(e)]
     if not editions:
         return None
     newest = editions[-1]
@@ -111,5 +189,5 @@ def point_latest(reports_dir: Path) -> str | None:
 
 def previous_edition(reports_dir: Path, edition: str) -> str | None:
     """The newest complete edition older than `edition` (what 'what changed' compares with)."""
-    older = [e for e in complete_editions(reports_dir) if e < edition]
+    older = [e for e in complete_editions(reports_dir) if edition_order(e) < edition_order(edition)]
     return older[-1] if older else None

@@ -14,10 +14,10 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from . import style
+from . import safe_html, style
 
 KEY_FIGURE_MIME = "application/vnd.strategy-brief.key-figure+json"
 FIGURE_MIME = "application/vnd.strategy-brief.figure+json"
@@ -164,12 +164,60 @@ def show_figure(
 
 
 def narrate(text: str) -> None:
-    """Narrative text whose numbers were computed by the caller (never typed in a notebook)."""
-    display(Markdown(text))
+    """Narrative text whose numbers were computed by the caller (never typed in a notebook).
+
+    Markdown for emphasis and http(s) links; any HTML in it, from data or not, is shown as text."""
+    display({"text/html": safe_html.markdown(text), "text/markdown": text}, raw=True)
+
+
+def key_finding(text: str) -> None:
+    """The section's key finding in the house box. `text` is plain text: escaped, never markup."""
+    display(HTML(f'<p class="sb-keyfinding">{html.escape(text)}</p>'))
+
+
+def data_gap(
+    text: str | list[str],
+    *,
+    title: str = "Data gap.",
+    points: list[str | tuple[str, str]] | None = None,
+) -> None:
+    """A data-gap box: what is missing and why. A list of texts gives paragraphs; ``points`` a list
+    (a (label, text) point shows its label in bold). Plain text throughout, escaped."""
+    paragraphs = [text] if isinstance(text, str) else list(text)
+    lead = f"<strong>{html.escape(title)}</strong> "
+    if len(paragraphs) == 1 and not points:
+        display(HTML(f'<p class="sb-datagap">{lead}{html.escape(paragraphs[0])}</p>'))
+        return
+    body = "".join(
+        f"<p>{lead if i == 0 else ''}{html.escape(t)}</p>" for i, t in enumerate(paragraphs)
+    )
+    if points:
+        body += "<ul>" + "".join(f"<li>{_point(p)}</li>" for p in points) + "</ul>"
+    display(HTML(f'<div class="sb-datagap">{body}</div>'))
+
+
+def _point(point: str | tuple[str, str]) -> str:
+    if isinstance(point, tuple):
+        label, text = point
+        return f"<strong>{html.escape(label)}</strong>: {html.escape(text)}"
+    return html.escape(point)
+
+
+def show_list(points: list[str], *, kind: str = "gaps") -> None:
+    """A short list in the house style (``kind``: gaps); plain text, escaped."""
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in points)
+    display(HTML(f'<ul class="sb-{html.escape(kind)}">{items}</ul>'))
+
+
+def note(text: str, *, kind: str = "vintage", title: str = "") -> None:
+    """A one-paragraph house note (``kind``: vintage, …) with an optional bold title; plain text."""
+    lead = f"<strong>{html.escape(title)}</strong> " if title else ""
+    display(HTML(f'<p class="sb-{html.escape(kind)}">{lead}{html.escape(text)}</p>'))
 
 
 def show_html(fragment: str) -> None:
-    display(HTML(fragment))
+    """Markup written by the project's own code; sanitized all the same (no script, safe links)."""
+    display(HTML(safe_html.sanitize(fragment)))
 
 
 def show_points(sections: dict[str, list[str]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -19,7 +20,24 @@ class ValidationError(ValueError):
     """A table breaks its schema."""
 
 
+# What a lost value turns into when it is written as text ("nan" from str(NaN), "None"): never a
+# name. Blank is how an optional column says "none" (it reads back as missing), so only a required
+# column refuses it.
+PLACEHOLDERS = ("nan", "none", "null", "n/a")
+
+
+def _not_placeholder(blank_too: bool) -> pa.Check:
+    refused = (*PLACEHOLDERS, "") if blank_too else PLACEHOLDERS
+    return pa.Check(
+        lambda s: ~s.astype(str).str.strip().str.lower().isin(refused),
+        name="not_placeholder",
+        error=f"text is not a placeholder ({', '.join(PLACEHOLDERS)}{' or blank' if blank_too else ''})",
+    )
+
+
 def _c(dtype, *checks, nullable=False, unique=False):
+    if dtype is str:
+        checks = (*checks, _not_placeholder(blank_too=not nullable))
     return pa.Column(dtype, list(checks), nullable=nullable, unique=unique, coerce=True)
 
 
@@ -150,7 +168,9 @@ PROCESSED: dict[str, pa.DataFrameSchema] = {
             "bloc": _c(str, pa.Check.isin(BLOCS)),
             "year": _c(int, pa.Check.in_range(1990, 2100)),
             "chips": _c(int, pa.Check.gt(0)),
-            "best_fp16_tflops": _c(float, pa.Check.ge(0), nullable=True),
+            # Empty where Epoch has no figure; the fastest chips are in the low thousands, so more
+            # (or inf) is a unit error.
+            "best_fp16_tflops": _c(float, pa.Check.ge(0), pa.Check.lt(100_000), nullable=True),
         },
         strict=True,
     ),
@@ -237,11 +257,40 @@ def validate_curated(relative: str, frame: pd.DataFrame, where: str) -> None:
     _run(CURATED[relative], frame, where)
 
 
-def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, where) -> pd.DataFrame:
+def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, where, extra=None) -> pd.DataFrame:
+    cases = [_before_coercion(schema, frame)]
+    if extra is not None:
+        cases.append(extra)
     try:
-        return schema.validate(frame, lazy=True)
+        validated = schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
-        raise ValidationError(_describe(where, exc.failure_cases)) from exc
+        validated = None
+        cases.append(exc.failure_cases)
+    cases = [c for c in cases if len(c)]
+    if cases:
+        raise ValidationError(_describe(where, pd.concat(cases, ignore_index=True)))
+    return validated
+
+
+def _before_coercion(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+    """Values that coercion would change without a word: 2.5 in a count becomes 2, and any
+    text ("maybe", or an empty cell) in a True/False column becomes True."""
+    found = []
+    for name, column in schema.columns.items():
+        if name not in frame.columns:
+            continue  # reported by the schema
+        values, kind = frame[name], str(column.dtype)
+        if kind.startswith("int"):
+            numbers = pd.to_numeric(values, errors="coerce")  # text is left to the coercion check
+            bad, rule = numbers.notna() & (numbers % 1 != 0), "whole number (a count or a year)"
+        elif kind == "bool":
+            bad = ~values.map(lambda v: isinstance(v, bool | np.bool_))
+            rule = "True or False"
+        else:
+            continue
+        for index, value in values[bad].items():
+            found.append({"index": index, "column": name, "failure_case": value, "check": rule})
+    return pd.DataFrame(found, columns=["index", "column", "failure_case", "check"])
 
 
 def validate(name: str, frame: pd.DataFrame, where: str | Path) -> pd.DataFrame:
@@ -252,10 +301,41 @@ def validate(name: str, frame: pd.DataFrame, where: str | Path) -> pd.DataFrame:
     return _run(schema, frame, where)
 
 
+def validate_processed(name: str, frame: pd.DataFrame, where: str | Path, key) -> pd.DataFrame:
+    """What every processed table must be: its schema, at least one row, and one row per key."""
+    if frame.empty:
+        raise ValidationError(f"{where}: no rows (header only); a table the briefs read must have data")
+    schema = PROCESSED.get(name)
+    if schema is None:
+        raise ValidationError(f"{where}: no schema for table {name!r}")
+    key = [k for k in key if k in frame.columns]  # a missing key column is reported by the schema
+    if len(key) == 1 and getattr(schema.columns.get(key[0]), "unique", False):
+        key = []  # the schema itself reports the duplicates
+    duplicated = frame.duplicated(key, keep=False) if key else pd.Series(False, index=frame.index)
+    extra = pd.DataFrame(
+        [
+            {
+                "index": index,
+                "column": ", ".join(key),
+                "failure_case": tuple(row) if len(key) > 1 else row.iloc[0],
+                "check": f"key ({', '.join(key)}) appears once",
+            }
+            for index, row in frame.loc[duplicated, key].iterrows()
+        ],
+        columns=["index", "column", "failure_case", "check"],
+    )
+    return _run(schema, frame, where, extra)
+
+
 def _describe(where, cases: pd.DataFrame) -> str:
     lines = [f"{where}: {len(cases)} problem(s)"]
     for case in cases.head(10).itertuples():
-        row = "" if pd.isna(case.index) else f"row {int(case.index) + 2}, "  # +2: header line, 1-based
+        if pd.isna(case.index):
+            row = ""
+        elif isinstance(case.index, int | float | np.integer | np.floating):  # float once mixed with NaN
+            row = f"row {int(case.index) + 2}, "  # +2: header line, 1-based
+        else:  # a table-wide check grouped by a column (e.g. per leaderboard version)
+            row = f"at {case.index!r}, "
         column = "" if pd.isna(case.column) else f"column {case.column!r}, "
         lines.append(f"  {row}{column}value {case.failure_case!r}: fails {case.check}")
     if len(cases) > 10:

@@ -58,8 +58,9 @@ def snapshot_date(filename: str, fallback: dt.date) -> str:
     return fallback.isoformat()
 
 
-def check_content(source: Source, data: bytes, where: str) -> None:
-    """Raise SnapshotError unless `data` is a complete, well-formed file of this source."""
+def check_content(source: Source, data: bytes, where: str) -> int:
+    """Raise SnapshotError unless `data` is a complete, well-formed file of this source; return
+    its row count (see `_json_rows` for JSON)."""
     if not data.strip():
         raise SnapshotError(f"{where}: empty file")
     if source.format == "json":
@@ -70,7 +71,7 @@ def check_content(source: Source, data: bytes, where: str) -> None:
         if not isinstance(doc, dict):
             raise SnapshotError(f"{where}: expected a JSON object at the top level")
         _check_json_keys(source, doc, where)
-        return
+        return _json_rows(doc)
     if not data.endswith(b"\n"):
         raise SnapshotError(f"{where}: truncated CSV (the last line is incomplete)")
     try:
@@ -87,6 +88,88 @@ def check_content(source: Source, data: bytes, where: str) -> None:
         schemas.validate_upstream(source.name, frame, where)
     except schemas.ValidationError as exc:
         raise SnapshotError(str(exc)) from exc
+    return len(frame)
+
+
+def _json_rows(doc: dict) -> int:
+    """The records of a JSON file: its longest top-level list (cloud regions, prices), else its
+    top-level keys (litellm: one key per model)."""
+    lists = [len(v) for v in doc.values() if isinstance(v, list)]
+    return max(lists) if lists else len(doc)
+
+
+def count_rows(source: Source, data: bytes) -> int | None:
+    """Rows of a kept snapshot, counted as `check_content` counts them; None if it cannot be read."""
+    try:
+        if source.format == "json":
+            doc = json.loads(data)
+            return _json_rows(doc) if isinstance(doc, dict) else None
+        return len(pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False))
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+
+
+def _series(filename: str) -> str:
+    """A file's name without its dates: the snapshots of one upstream file share it
+    (notable_ai_models_2026-07-19.csv and a download of notable_ai_models.csv)."""
+    return re.sub(r"[_\-. ]+", "_", re.sub(r"\d{4}-\d{2}(-\d{2})?", "", filename)).strip("_")
+
+
+def previous_snapshot(source: Source, staging: Staging, filename: str, date: str) -> Snapshot | None:
+    """The newest snapshot of the same file (kept or staged in this refresh) dated no later."""
+    earlier = [
+        s
+        for s in present(source, [staging.external_dir, staging.root])
+        if _series(s.path.name) == _series(filename) and (s.date, s.path.name) <= (date, filename)
+    ]
+    return max(earlier, key=lambda s: (s.date, s.path.name), default=None)
+
+
+def check_rows(
+    source: Source,
+    data: bytes,
+    rows: int,
+    *,
+    staging: Staging,
+    filename: str,
+    date: str,
+    where: str,
+    allow_shrink: bool = False,
+) -> None:
+    """Refuse a file that is complete to the line yet not whole: one whose source states its sha256
+    or row count must match them; any other may not lose more than `max_shrink` of the rows of
+    the previous snapshot of the same file, unless `allow_shrink`."""
+    registry = source.path or f"data/sources/{source.name}.yml"
+    stated = source.files.get(filename)
+    if stated:
+        digest = hashlib.sha256(data).hexdigest()
+        if "sha256" in stated and digest != stated["sha256"]:
+            raise SnapshotError(
+                f"{where}: sha256 {digest} differs from {stated['sha256']} stated for {filename} in "
+                f"{registry}: the file was cut, altered or replaced; restore the stated file, or update "
+                "files: in the registry if upstream really published a new version"
+            )
+        if "rows" in stated and rows != stated["rows"]:
+            raise SnapshotError(
+                f"{where}: {rows} rows, but {registry} states {stated['rows']} for {filename}: the file was "
+                "cut or altered; restore the stated file, or update files: in the registry"
+            )
+        return
+    previous = previous_snapshot(source, staging, filename, date)
+    if allow_shrink or previous is None or previous.sha256 == hashlib.sha256(data).hexdigest():
+        return
+    try:
+        before = count_rows(source, previous.path.read_bytes())
+    except OSError:
+        return  # its record outlived the file: nothing to compare with
+    if before and 1 - rows / before > source.max_shrink:
+        kept = staging.external_dir / source.name / previous.date / previous.path.name
+        raise SnapshotError(
+            f"{where}: {rows} rows, against {before} in the previous snapshot {kept}: it lost "
+            f"{1 - rows / before:.0%} of its rows, more than the {source.max_shrink:.0%} allowed "
+            f"(max_shrink in {registry}); if upstream really dropped them, rerun with "
+            "`strategy-brief data refresh --allow-shrink`"
+        )
 
 
 def _check_json_keys(source: Source, doc: dict, where: str) -> None:
@@ -196,9 +279,11 @@ def acquire(
     *,
     mirror: Path | None = None,
     today: dt.date | None = None,
+    allow_shrink: bool = False,
     **download_options,
 ) -> list[Snapshot]:
-    """Fetch a source's file(s): every matching file of a mirror, or one download of the URL."""
+    """Fetch a source's file(s): every matching file of a mirror, or one download of the URL.
+    Each is checked (`check_content`, then `check_rows`) before it is staged."""
     today = today or dt.datetime.now(dt.UTC).date()
     if source.installed_package:
         return [_installed(source, staging)]
@@ -211,17 +296,35 @@ def acquire(
         snaps = []
         for path in files:
             data = path.read_bytes()
-            check_content(source, data, str(path))
-            origin = f"mirror:{path.relative_to(mirror)}"
-            snaps.append(
-                staging.add(
-                    source, data, filename=path.name, date=snapshot_date(path.name, today), origin=origin
-                )
+            rows = check_content(source, data, str(path))
+            date = snapshot_date(path.name, today)
+            check_rows(
+                source,
+                data,
+                rows,
+                staging=staging,
+                filename=path.name,
+                date=date,
+                where=str(path),
+                allow_shrink=allow_shrink,
             )
+            origin = f"mirror:{path.relative_to(mirror)}"
+            snaps.append(staging.add(source, data, filename=path.name, date=date, origin=origin))
         return snaps
     data = download(source.url, **download_options)
-    check_content(source, data, source.url)
-    return [staging.add(source, data, filename=source.filename, date=today.isoformat(), origin=source.url)]
+    rows = check_content(source, data, source.url)
+    date = today.isoformat()
+    check_rows(
+        source,
+        data,
+        rows,
+        staging=staging,
+        filename=source.filename,
+        date=date,
+        where=source.url,
+        allow_shrink=allow_shrink,
+    )
+    return [staging.add(source, data, filename=source.filename, date=date, origin=source.url)]
 
 
 def _installed(source: Source, staging: Staging) -> Snapshot:

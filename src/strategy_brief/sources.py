@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,7 @@ REQUIRED = (
     "publish_rows",
 )
 FORMATS = ("csv", "json")
+MAX_SHRINK = 0.2  # default share of rows a new snapshot may lose against the previous one
 
 
 class SourceError(ValueError):
@@ -52,6 +54,10 @@ class Source:
     key: tuple[str, ...] = ()
     installed_package: str = ""  # read from this installed Python package, not downloaded
     path: Path | None = None
+    # What a refresh accepts: a file named in `files` must have the stated sha256 and/or rows;
+    # any other file may lose at most `max_shrink` of the rows of the previous snapshot.
+    max_shrink: float = MAX_SHRINK
+    files: dict[str, dict] = field(default_factory=dict, hash=False)
 
     @property
     def filename(self) -> str:
@@ -84,9 +90,14 @@ def _parse(path: Path) -> Source:
         raise SourceError(f"{path.name}: history must be 'latest' or 'all'")
     if not str(doc["url"]).startswith("https://"):
         raise SourceError(f"{path.name}: url must be https")
-    unknown = set(doc) - set(REQUIRED) - {"required_columns", "required_keys", "key", "installed_package"}
+    optional = {"required_columns", "required_keys", "key", "installed_package", "max_shrink", "files"}
+    unknown = set(doc) - set(REQUIRED) - optional
     if unknown:
         raise SourceError(f"{path.name}: unknown field(s) {', '.join(sorted(unknown))}")
+    max_shrink = doc.get("max_shrink", MAX_SHRINK)
+    if isinstance(max_shrink, bool) or not isinstance(max_shrink, int | float) or not 0 <= max_shrink <= 1:
+        raise SourceError(f"{path.name}: max_shrink must be a share from 0 to 1, got {max_shrink!r}")
+    files = _stated_files(path, doc.get("files") or {})
     return Source(
         **{k: doc[k] for k in REQUIRED if k not in ("mirror",)},
         mirror=tuple(doc.get("mirror") or ()),
@@ -95,4 +106,24 @@ def _parse(path: Path) -> Source:
         required_keys=tuple(doc.get("required_keys") or ()),
         key=tuple(doc.get("key") or ()),
         path=path,
+        max_shrink=float(max_shrink),
+        files=files,
     )
+
+
+def _stated_files(path: Path, files) -> dict[str, dict]:
+    """`files: {name: {sha256: ..., rows: ...}}`: what the source states about a file of that name."""
+    if not isinstance(files, dict):
+        raise SourceError(f"{path.name}: files must map a file name to its sha256 and/or rows")
+    out = {}
+    for name, stated in files.items():
+        if not isinstance(stated, dict) or not stated or set(stated) - {"sha256", "rows"}:
+            raise SourceError(f"{path.name}: files: {name}: give sha256 and/or rows, nothing else")
+        sha = stated.get("sha256")
+        if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", str(sha)):
+            raise SourceError(f"{path.name}: files: {name}: sha256 must be 64 lowercase hex digits")
+        rows = stated.get("rows")
+        if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 0):
+            raise SourceError(f"{path.name}: files: {name}: rows must be a whole number")
+        out[str(name)] = {k: v for k, v in stated.items() if v is not None}
+    return out

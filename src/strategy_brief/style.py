@@ -64,6 +64,17 @@ TITLE_SIZE, SUBTITLE_SIZE = 13, 9.5
 _TOP_PAD, _TITLE_LINE, _TITLE_GAP, _SUBTITLE_LINE, _AXES_GAP = 0.07, 0.226, 0.044, 0.17, 0.2
 
 
+# A headline that names something from the data (a model, a family) stays a headline: longer text is
+# cut with an ellipsis rather than pushing the chart off its figure.
+MAX_TITLE_LINES, MAX_SUBTITLE_LINES = 3, 3
+
+
+def _at_most(lines: list[str], count: int) -> list[str]:
+    if len(lines) <= count:
+        return lines
+    return [*lines[: count - 1], lines[count - 1].rstrip(" ,;:") + " …"]
+
+
 def new_figure(title: str, subtitle: str = "", *, width: float = 7.0, height: float = 3.3):
     """A figure with the house headline title (the finding) and a statistical subtitle.
 
@@ -71,8 +82,8 @@ def new_figure(title: str, subtitle: str = "", *, width: float = 7.0, height: fl
     would shrink the whole chart on the page), and the axes start below them whatever the height."""
     apply()
     fig, ax = plt.subplots(figsize=(width, height))
-    title_lines = wrap_text(fig, title, TITLE_SIZE, bold=True, balance=True)
-    subtitle_lines = wrap_text(fig, subtitle, SUBTITLE_SIZE) if subtitle else []
+    title_lines = _at_most(wrap_text(fig, title, TITLE_SIZE, bold=True, balance=True), MAX_TITLE_LINES)
+    subtitle_lines = _at_most(wrap_text(fig, subtitle, SUBTITLE_SIZE), MAX_SUBTITLE_LINES) if subtitle else []
     headline = fig.text(
         0.0,
         1 - _TOP_PAD / height,

@@ -1,0 +1,84 @@
+"""Shared tools for the fault and bad-input tests: run the command, hash what must not change.
+
+Every fault test asserts three things: the exit code, that the message names the place (file,
+row, column, parameter or path), and that nothing published or committed changed (`tree_hash`
+before and after)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from strategy_brief import build, cli
+
+
+def tree_hash(*roots: Path) -> dict[str, str]:
+    """sha256 of every file (and the target of every symlink) under the roots, by relative path."""
+    out: dict[str, str] = {}
+    for root in roots:
+        root = Path(root)
+        if not root.exists():
+            out[str(root)] = "<absent>"
+            continue
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in paths:
+            key = f"{root.name}/{path.relative_to(root)}" if path != root else root.name
+            if path.is_symlink():
+                out[key] = "-> " + str(path.readlink())
+            elif path.is_file():
+                out[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str) -> Outcome:
+    """`strategy-brief ARGS` in this process; the exit code and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Outcome(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def _published_template(tmp_path_factory) -> Path:
+    """A tiny project (see tests/conftest.py) with edition 2000-01-01 published, HTML only."""
+    from tests.conftest import make_tiny_project
+
+    root = make_tiny_project(tmp_path_factory.mktemp("published"))
+    result = build.build(
+        build_file=root / "briefs.yml",
+        edition="2000-01-01",
+        reports_dir=root / "reports",
+        root=root,
+        pdf=False,
+        out=io.StringIO(),
+    )
+    assert result.ok, [r.error for r in result.briefs]
+    return root
+
+
+@pytest.fixture
+def published(_published_template, tmp_path) -> Path:
+    """A fresh copy of the published tiny project, for a test to attack."""
+    root = tmp_path / "project"
+    shutil.copytree(_published_template, root, symlinks=True)
+    return root
