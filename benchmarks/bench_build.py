@@ -16,7 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-from strategy_brief import buildfile, config, manifest
+from strategy_brief import config
+from strategy_brief.build import buildfile, manifest
 
 BIN = Path(sys.executable).parent
 EDITION = "2000-01-01"

@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from strategy_brief import facts as facts_module
-from strategy_brief import processed
-from strategy_brief.indicators import (
+from strategy_brief.analysis.indicators import (
     adoption,
     capability,
     cost,
@@ -21,6 +19,8 @@ from strategy_brief.indicators import (
     reach,
     reconciliation,
 )
+from strategy_brief.curated import facts as facts_module
+from strategy_brief.data import processed
 
 
 def calls(t: dict, facts):

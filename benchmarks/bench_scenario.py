@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from strategy_brief import regions, scenario
+from strategy_brief.analysis import scenario
+from strategy_brief.curated import regions
 
 
 def best_of(repeat: int, call) -> tuple[float, object]:

@@ -36,7 +36,7 @@ def make_notebook(path: Path, parameters: str, *cells: str) -> Path:
 
 
 OK_CELL = """
-from strategy_brief import record, style
+from strategy_brief.report import record, style
 record.narrate(f"Hello from the {region} brief, edition {edition}.")
 record.key_figure("answer", 42, unit="count", label="The answer", as_of="2025", source="test")
 fig, ax = style.new_figure("Two bars", "A subtitle")
@@ -65,7 +65,7 @@ def make_tiny_project(tmp_path: Path) -> Path:
     make_notebook(
         tmp_path / "notebooks" / "second.ipynb",
         'edition: str = "2000-01-01"\nregion: str = "Global"',
-        "from strategy_brief import record\nrecord.narrate('Second section.')",
+        "from strategy_brief.report import record\nrecord.narrate('Second section.')",
         OK_CELL,
     )
     (tmp_path / "data" / "raw").mkdir(parents=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import build
+from strategy_brief.build import edition as build
 
 EDITION = "2026-01-15"
 
@@ -75,7 +75,7 @@ def test_pdf_has_title_edition_cjk_and_no_python(real_edition):
 
 
 def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_edition):
-    from strategy_brief import provenance
+    from strategy_brief.data import provenance
 
     # Long names in table cells carry invisible break points (<wbr>); the text is unchanged.
     html = (real_edition / "full-report" / "full-report.html").read_text().replace("<wbr>", "")
@@ -87,8 +87,9 @@ def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_editi
 
 
 def test_capability_brief_numbers_equal_the_functions(real_edition):
-    from strategy_brief import fmt, processed
-    from strategy_brief.indicators import capability
+    from strategy_brief import fmt
+    from strategy_brief.analysis.indicators import capability
+    from strategy_brief.data import processed
 
     e = capability.latest(capability.gap(processed.read("eci_by_model"), "United States", "China"))
     text = pdf_text(real_edition / "full-report" / "full-report.pdf")
@@ -114,7 +115,9 @@ def test_full_report_numbers_figures_across_sections_and_publishes_their_data(re
 
 
 def test_region_changes_the_region_dependent_text(real_edition):
-    from strategy_brief import findings, fmt, regions
+    from strategy_brief import fmt
+    from strategy_brief.analysis import findings
+    from strategy_brief.curated import regions
 
     ssa = pdf_text(real_edition / "executive-sub-saharan-africa" / "executive-sub-saharan-africa.pdf")
     world = pdf_text(real_edition / "executive-global" / "executive-global.pdf")
@@ -136,7 +139,7 @@ def test_region_changes_the_region_dependent_text(real_edition):
 
 
 def test_narrative_numbers_equal_the_functions(real_edition):
-    from strategy_brief import findings
+    from strategy_brief.analysis import findings
 
     scores, _ = findings.scorecard()
     for brief, region in (

@@ -2,7 +2,7 @@ import textwrap
 
 import pytest
 
-from strategy_brief import buildfile
+from strategy_brief.build import buildfile
 
 
 def write(tmp_path, text):

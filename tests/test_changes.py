@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from strategy_brief import changes
+from strategy_brief.build import changes
 
 
 def kf(name, value, as_of="2025"):

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from strategy_brief import claims, config
+from strategy_brief import config
+from strategy_brief.curated import claims
 
 SHARED = config.PROJECT_ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"

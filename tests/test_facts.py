@@ -5,7 +5,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from strategy_brief import facts
+from strategy_brief.curated import facts
 
 RAW = facts.config.RAW_DIR
 PPM = "USD per million tokens"

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from strategy_brief import executive, regions
+from strategy_brief.curated import regions
+from strategy_brief.report.charts import executive
 
 
 @pytest.mark.parametrize(

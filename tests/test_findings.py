@@ -8,7 +8,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from strategy_brief import buildfile, findings, fmt, glossary, regions, vintage
+from strategy_brief import fmt
+from strategy_brief.analysis import findings
+from strategy_brief.build import buildfile
+from strategy_brief.curated import glossary, regions
+from strategy_brief.data import vintage
 
 US, CN = findings.US, findings.CN
 
@@ -285,7 +289,7 @@ def test_fact_ids_and_leads_come_from_the_scores():
 
 
 def test_points_and_definitions_render_escaped_html():
-    from strategy_brief import record
+    from strategy_brief.report import record
 
     out = record.points_html({"For A & B": ["x < y", "z"]})
     assert out.count("<li>") == 2 and "<h3>For A &amp; B</h3>" in out and "x &lt; y" in out

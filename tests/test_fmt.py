@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from strategy_brief import facts, fmt
+from strategy_brief import fmt
+from strategy_brief.curated import facts
 
 
 @pytest.mark.parametrize(

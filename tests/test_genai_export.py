@@ -1,4 +1,4 @@
-"""The genai-prices export (strategy_brief.genai_export) against the installed package, and its aliases."""
+"""The genai-prices export (data.genai_export) against the installed package, and its aliases."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from genai_prices.data import providers
 from genai_prices.types import ModelPrice, StartDateConstraint, TieredPrices, TimeOfDateConstraint
 
-from strategy_brief import config, genai_export
+from strategy_brief import config
+from strategy_brief.data import genai_export
 
 ALIASES = config.RAW_DIR / "model_aliases.csv"
 CROSSWALK = config.RAW_DIR / "model_crosswalk.csv"

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 import yaml
 
-from strategy_brief import config, params
+from strategy_brief import config
+from strategy_brief.build import params
 
 ROOT = config.PROJECT_ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -7,7 +7,9 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from strategy_brief import config, facts, processed
+from strategy_brief import config
+from strategy_brief.curated import facts
+from strategy_brief.data import processed
 
 spec = importlib.util.spec_from_file_location(
     "bench_indicators", config.PROJECT_ROOT / "benchmarks" / "bench_indicators.py"

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from strategy_brief.indicators import capability, openness
+from strategy_brief.analysis.indicators import capability, openness
 
 
 def scores(rows):
@@ -123,7 +123,7 @@ def facts_frame(rows):
 
 
 def test_reconciliation_by_hand():
-    from strategy_brief.indicators import reconciliation
+    from strategy_brief.analysis.indicators import reconciliation
 
     facts = facts_frame(
         [
@@ -159,7 +159,7 @@ def test_reconciliation_by_hand():
 
 
 def test_reconciliation_says_why_a_figure_cannot_be_recomputed():
-    from strategy_brief.indicators import reconciliation
+    from strategy_brief.analysis.indicators import reconciliation
 
     facts = facts_frame([("F034", 280.0, "2022-11 to 2024-10", "2022-11-01", "2024-10-31")])
     eci = pd.DataFrame({"model_version": ["gpt-4o-2024-05-13"], "eci_score": [130.0]})

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_brief import config, processed
-from strategy_brief.indicators import cost
+from strategy_brief import config
+from strategy_brief.analysis.indicators import cost
+from strategy_brief.data import processed
 
 US, CN, EU = "United States", "China", "Europe"
 JAN, JUN = "2025-01-01", "2025-06-01"

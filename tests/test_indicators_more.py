@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_brief import facts as facts_module
-from strategy_brief import processed, regions
-from strategy_brief.indicators import adoption, embodied, investment, reach
+from strategy_brief.analysis.indicators import adoption, embodied, investment, reach
+from strategy_brief.curated import facts as facts_module
+from strategy_brief.curated import regions
+from strategy_brief.data import processed
 
 FACT_COLUMNS = facts_module.COLUMNS
 

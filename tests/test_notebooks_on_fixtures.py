@@ -28,25 +28,23 @@ import nbformat
 import pandas as pd
 import pytest
 
-from strategy_brief import (
-    build,
-    buildfile,
-    claims,
-    config,
-    facts,
-    findings,
-    fmt,
-    manifest,
-    params,
-    processed,
-    provenance,
-    regions,
-    scenario,
-    schemas,
+from strategy_brief import config, fmt
+from strategy_brief.analysis import findings, scenario
+from strategy_brief.analysis.indicators import (
+    adoption,
+    capability,
+    cost,
+    embodied,
+    investment,
+    openness,
+    reach,
 )
-from strategy_brief.indicators import adoption, capability, cost, embodied, investment, openness, reach
-from strategy_brief.record import FIGURE_MIME
-from strategy_brief.steps import TABLES
+from strategy_brief.build import buildfile, manifest, params
+from strategy_brief.build import edition as build
+from strategy_brief.curated import claims, facts, regions
+from strategy_brief.data import processed, provenance, schemas
+from strategy_brief.data.steps import TABLES
+from strategy_brief.report.record import FIGURE_MIME
 from tests.fixtures.project import make_fixture_project
 
 EDITION = "2025-11-30"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import params
+from strategy_brief.build import params
 from tests.conftest import make_notebook
 
 SIGNATURE = """

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from strategy_brief import config, provenance, sources
+from strategy_brief import config
+from strategy_brief.data import provenance, sources
 
 
 def test_source_note_names_producer_licence_and_vintage():
@@ -38,7 +39,7 @@ def test_tables_table_has_every_processed_table():
 
 
 def test_source_note_with_facts_names_each_primary_source_where_read_and_the_fact_ids():
-    from strategy_brief import facts
+    from strategy_brief.curated import facts
 
     curated = facts.load()
     rows = curated[curated["fact_id"].isin(["F151", "F152", "F153", "F154", "F009"])]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import publish
+from strategy_brief.build import publish
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from strategy_brief import config, processed, refresh
+from strategy_brief import config
+from strategy_brief.data import processed, refresh
 from tests.test_snapshot import CSV
 
 SHARED = config.PROJECT_ROOT.parent / "shared" / "data"

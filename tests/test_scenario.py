@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy_brief import facts, processed, regions, scenario
+from strategy_brief.analysis import scenario
+from strategy_brief.curated import facts, regions
+from strategy_brief.data import processed
 
 ALL = regions.REPORTING_REGIONS
 REGION = "Europe"

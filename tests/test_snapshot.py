@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import snapshot, sources
+from strategy_brief.data import snapshot, sources
 
 CSV = (
     b"Model,Organization,Publication date,Country (of organization),Model accessibility\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from strategy_brief import processed, schemas
-from strategy_brief.steps import cloud, ecosystems, hardware
+from strategy_brief.data import processed, schemas
+from strategy_brief.data.steps import cloud, ecosystems, hardware
 
 
 def cloud_doc():
@@ -156,7 +156,7 @@ def test_upstream_schema_rejects_a_non_numeric_score():
 
 
 def test_models_by_bloc_year_openness_uses_the_lead_organization():
-    from strategy_brief.steps import models
+    from strategy_brief.data.steps import models
 
     frame = pd.DataFrame(
         {
@@ -182,7 +182,7 @@ def test_models_by_bloc_year_openness_uses_the_lead_organization():
 
 
 def test_eci_by_model_maps_models_and_prefers_the_crosswalk_openness():
-    from strategy_brief.steps import models
+    from strategy_brief.data.steps import models
 
     frame = pd.DataFrame(
         {
@@ -209,7 +209,7 @@ def test_eci_by_model_maps_models_and_prefers_the_crosswalk_openness():
 
 
 def test_lmarena_best_by_bloc_and_by_licence():
-    from strategy_brief.steps import leaderboards
+    from strategy_brief.data.steps import leaderboards
 
     panel = pd.DataFrame(
         {
@@ -242,8 +242,8 @@ def test_lmarena_best_by_bloc_and_by_licence():
 
 
 def test_stacked_versions_take_the_snapshot_date_and_drop_repeats(tmp_path):
-    from strategy_brief.snapshot import Snapshot
-    from strategy_brief.steps import leaderboards
+    from strategy_brief.data.snapshot import Snapshot
+    from strategy_brief.data.steps import leaderboards
 
     columns = "model,arena_score,organization,license\n"
     panel = tmp_path / "panel.csv"
@@ -264,7 +264,7 @@ def test_stacked_versions_take_the_snapshot_date_and_drop_repeats(tmp_path):
 
 
 def test_price_rows_use_the_developer_bloc_and_skip_what_is_not_a_token_price():
-    from strategy_brief.steps import prices
+    from strategy_brief.data.steps import prices
 
     doc = {
         "sample_spec": {"mode": "chat"},
@@ -313,7 +313,7 @@ def test_price_rows_use_the_developer_bloc_and_skip_what_is_not_a_token_price():
 
 
 def test_genai_rows_keep_dated_prices_and_map_the_developer_bloc():
-    from strategy_brief.steps import prices
+    from strategy_brief.data.steps import prices
 
     doc = {
         "package": "genai-prices",
@@ -358,7 +358,7 @@ def test_genai_rows_keep_dated_prices_and_map_the_developer_bloc():
 
 
 def test_installed_package_source_is_versioned_not_dated(tmp_path):
-    from strategy_brief import genai_export, snapshot, sources
+    from strategy_brief.data import genai_export, snapshot, sources
 
     source = sources.load("genai_prices")
     staging = snapshot.Staging(tmp_path)
@@ -368,7 +368,7 @@ def test_installed_package_source_is_versioned_not_dated(tmp_path):
 
 
 def test_elo_history_is_long_listed_only_and_explains_unmapped_names():
-    from strategy_brief.steps import leaderboards
+    from strategy_brief.data.steps import leaderboards
 
     wide = pd.DataFrame(
         {

@@ -7,7 +7,8 @@ matplotlib.use("Agg")
 import nbformat
 import pytest
 
-from strategy_brief import config, export, record, style
+from strategy_brief import config
+from strategy_brief.report import export, record, style
 
 
 def small_figure(title="Headline"):

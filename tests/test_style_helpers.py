@@ -1,4 +1,4 @@
-"""Chart helpers shared by the notebooks (strategy_brief.style): bar styles by bloc, month ticks."""
+"""Chart helpers shared by the notebooks (strategy_brief.report.style): bar styles by bloc, month ticks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_hex
 
-from strategy_brief import style
+from strategy_brief.report import style
 
 
 def test_bar_style_gives_each_bloc_its_colour_and_hatch_and_others_an_outline():

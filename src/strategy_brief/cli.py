@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import buildfile, buildlock, config, params, processes
+from strategy_brief import config
+from strategy_brief.build import buildfile, params, processes
+from strategy_brief.build import lock as buildlock
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,8 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{brief.id}\t{brief.title}\t{names}\t{brief.parameters}")
         return 0
 
-    from .build import BuildError, build
-    from .publish import EditionError
+    from strategy_brief.build.edition import BuildError, build
+    from strategy_brief.build.publish import EditionError
 
     try:
         overrides = params.parse_cli_overrides(args.parameter)
@@ -147,7 +149,7 @@ def _seconds(text: str) -> int:
 
 
 def _data(args) -> int:
-    from . import refresh, snapshot, sources
+    from strategy_brief.data import refresh, snapshot, sources
 
     if args.data_command == "sources":
         for source in sources.load_all():

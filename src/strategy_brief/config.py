@@ -28,7 +28,7 @@ INTERIM_DIR = DATA_DIR / "interim"
 PROCESSED_DIR = DATA_DIR / "processed"
 EXTERNAL_DIR = DATA_DIR / "external"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "report" / "templates"
 
 # The Jupyter kernel every build uses (registered into the venv by `make setup`).
 KERNEL_NAME = "strategy-brief"

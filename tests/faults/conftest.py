@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import build, cli
+from strategy_brief import cli
+from strategy_brief.build import edition as build
 
 
 def tree_hash(*roots: Path) -> dict[str, str]:

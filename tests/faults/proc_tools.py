@@ -96,7 +96,7 @@ def kernels_under(pid: int) -> list[psutil.Process]:
 HOLD = """
 import sys, time
 from pathlib import Path
-from strategy_brief import buildlock
+from strategy_brief.build import lock as buildlock
 with buildlock.hold(Path(sys.argv[1]), sys.argv[2]):
     print("held", flush=True)
     time.sleep(120)

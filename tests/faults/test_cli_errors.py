@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from strategy_brief import config, execute
+from strategy_brief import config
+from strategy_brief.build import execute
 from tests.faults.conftest import Outcome, run_cli, tree_hash
 
 PUBLISHED = "2000-01-01"

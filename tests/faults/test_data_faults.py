@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from strategy_brief import config, refresh
+from strategy_brief import config
+from strategy_brief.data import refresh
 from tests.faults.conftest import run_cli, tree_hash
 
 # Valid synthetic tables: header, then rows (row 2 of the file is the first data row).

@@ -10,7 +10,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from strategy_brief import publish
+from strategy_brief.build import publish
 from tests.faults.conftest import run_cli, tree_hash
 
 PUBLISHED = "2000-01-01"  # the edition the `published` fixture has, briefs hello-global and hello-europe

@@ -22,7 +22,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from strategy_brief import build, export, record, safe_html, schemas
+from strategy_brief.build import edition as build
+from strategy_brief.data import schemas
+from strategy_brief.report import export, record, safe_html
 
 # Each sets window.__pwned if it ever runs; the marker text lets a test find what reached the page.
 PAYLOADS = (

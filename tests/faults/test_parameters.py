@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import build, buildfile, execute, params
+from strategy_brief.build import buildfile, execute, params
+from strategy_brief.build import edition as build
 from tests.conftest import OK_CELL, make_notebook
 from tests.faults.conftest import run_cli, tree_hash
 

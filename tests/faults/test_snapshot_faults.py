@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from strategy_brief import config, refresh, snapshot, sources
-from strategy_brief.steps import TABLES
+from strategy_brief import config
+from strategy_brief.data import refresh, snapshot, sources
+from strategy_brief.data.steps import TABLES
 from tests.faults.conftest import run_cli, tree_hash
 
 HEADER = "Model,Organization,Publication date,Country (of organization),Model accessibility\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_brief import buildlock
+from strategy_brief.build import lock as buildlock
 from tests.faults.conftest import run_cli, tree_hash
 from tests.faults.proc_tools import CLI, dead_pid, stop
 

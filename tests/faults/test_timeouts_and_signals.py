@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from strategy_brief import export
+from strategy_brief.report import export
 from tests.faults.conftest import run_cli, tree_hash
 from tests.faults.proc_tools import (
     add_sleeping_brief,

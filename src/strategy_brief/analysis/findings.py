@@ -1,0 +1,536 @@
+"""The headline findings of an edition, computed once for the executive briefs, the overview and the
+implications: a US-vs-China scorecard and the numbers that depend on a region.
+
+Every value comes from an indicator function over the processed tables or the curated facts; the
+sentences are built here so that no notebook types a number or re-derives a headline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from strategy_brief import fmt
+from strategy_brief.analysis import scenario as model
+from strategy_brief.analysis.indicators import capability, cost, embodied, investment, openness, reach
+from strategy_brief.curated import facts as facts_mod
+from strategy_brief.curated import regions
+from strategy_brief.data import processed
+
+US, CN = "United States", "China"
+TRUST_SURVEY = "Edelman Trust Barometer 2025"
+CLOUD_TABLE = "cloud_regions_by_origin_country"
+
+
+@dataclass(frozen=True)
+class Score:
+    """One line of the scorecard: a measure for the US and China, and which side it favours."""
+
+    key: str
+    dimension: str
+    measure: str
+    us: float
+    china: float
+    unit: str
+    as_of: str
+    source: str
+    favours: str  # US, CN or "" when neither side is better off by the measure
+    note: str = ""
+    fact_ids: tuple[str, ...] = ()  # the curated facts behind it, when it rests on facts
+
+    @property
+    def ratio(self) -> float:
+        """US value ÷ China value."""
+        return self.us / self.china if self.china else float("nan")
+
+    def shown(self, side: str) -> str:
+        value = self.us if side == US else self.china
+        return show(value, self.unit)
+
+
+@dataclass(frozen=True)
+class RegionView:
+    """What the data says about one region: cloud reach, trust, the scenario, and what is missing."""
+
+    region: str
+    cloud_us: int
+    cloud_china: int
+    china_cloud_share: float
+    cloud_as_of: str
+    trust: pd.DataFrame  # the region's countries in the trust survey (all countries for Global)
+    trust_mean: float  # NaN when no country of the region is in the survey
+    trust_us: float
+    trust_china: float
+    trust_survey: str
+    trust_as_of: str
+    scenario_start: float
+    scenario_median: float
+    scenario_p10: float
+    scenario_p90: float
+    scenario_years: tuple[int, int]
+    scenario_name: str
+    scenario_paths: pd.DataFrame  # every region's Monte Carlo quantiles by year (scenario.monte_carlo)
+    gaps: list[str] = field(default_factory=list)
+
+
+def show(value: float, unit: str) -> str:
+    """A scorecard value as a reader reads it."""
+    if pd.isna(value):
+        return "no data"
+    return {
+        "ECI points": lambda v: fmt.number(v),
+        "percent": lambda v: fmt.percent(v),
+        "models": lambda v: fmt.number(v, 0),
+        "USD per million tokens": lambda v: f"USD {fmt.number(v, 2)}",
+        "USD billion": lambda v: fmt.usd_billion(v),
+        "FP16 TFLOP/s": lambda v: fmt.number(v, 0),
+        "cloud regions": lambda v: fmt.number(v, 0),
+    }[unit](value)
+
+
+def _cut(frame: pd.DataFrame, column: str, as_of: str) -> pd.DataFrame:
+    return frame[frame[column].astype(str) <= as_of] if as_of else frame
+
+
+def cut_required(frame: pd.DataFrame, column: str, as_of: str, table: str) -> pd.DataFrame:
+    """`frame` up to `as_of` (inclusive); a ValueError naming `as_of` and the earliest date that works when
+    the cut leaves no row (as_of before the table's first date)."""
+    out = _cut(frame, column, as_of)
+    if out.empty and not frame.empty:
+        first = str(frame[column].astype(str).min())
+        raise ValueError(
+            f"as_of={as_of} is before the first {table} date ({first}): no {table} data for this cut; "
+            f"use as_of={first} or later"
+        )
+    return out
+
+
+def last_full_year(snapshot: str, as_of: str = "") -> int:
+    """The last calendar year a snapshot (or the as-of cut) covers in full."""
+    cutoff = min(snapshot, as_of) if as_of else snapshot
+    return int(cutoff[:4]) - (0 if cutoff[5:] == "12-31" else 1)
+
+
+def _snapshot(table: str) -> str:
+    return max(s["date"] for src in processed.read_meta(table)["sources"] for s in src["snapshots"])
+
+
+def capability_score(eci: pd.DataFrame) -> tuple[Score, pd.Series]:
+    """Best ECI score released so far by each side, and the latest gap row (with the lag in months)."""
+    latest = capability.latest(capability.gap(eci, US, CN))  # leader_best is the US, whoever leads
+    us, cn = float(latest["leader_best"]), float(latest["follower_best"])
+    behind = "China" if us >= cn else "US"
+    score = Score(
+        "eci_best",
+        "Capability",
+        "Best model on the Epoch Capabilities Index",
+        us,
+        cn,
+        "ECI points",
+        f"{latest['date']:%Y-%m-%d}",
+        "eci_by_model",
+        US if us > cn else CN if cn > us else "",
+        note=f"{behind} {fmt.number(abs(latest['lag_months']))} months behind" if us != cn else "level",
+    )
+    return score, latest
+
+
+def openness_scores(models: pd.DataFrame, top_mix: pd.DataFrame, year: int) -> list[Score]:
+    """Open-weight share of notable models in a year, and open-weight models among the leaderboard's top."""
+    shares = openness.open_weight_share(models[models["year"] <= year]).set_index(["year", "bloc"])
+    us, cn = 100 * shares.loc[(year, US), "open_share"], 100 * shares.loc[(year, CN), "open_share"]
+    mix = openness.licence_mix(top_mix, by_bloc=True)
+    version = mix["leaderboard_version"].max()
+    newest = (
+        mix[(mix["leaderboard_version"] == version) & mix["open_weights"]].groupby("bloc")["models"].sum()
+    )
+    top_n = int(top_mix["top_n"].iloc[0])
+    return [
+        Score(
+            "open_weight_share",
+            "Openness",
+            f"Notable models released with open weights, {year}",
+            float(us),
+            float(cn),
+            "percent",
+            str(year),
+            "models_by_bloc_year_accessibility",
+            CN if cn > us else US if us > cn else "",
+        ),
+        Score(
+            "open_models_in_top",
+            "Openness",
+            f"Open-weight models among the {top_n} leading LMArena models",
+            float(newest.get(US, 0)),
+            float(newest.get(CN, 0)),
+            "models",
+            str(version),
+            "lmarena_top_mix",
+            CN
+            if newest.get(CN, 0) > newest.get(US, 0)
+            else US
+            if newest.get(US, 0) > newest.get(CN, 0)
+            else "",
+        ),
+    ]
+
+
+def price_score(prices: pd.DataFrame, blend_input_share: float = 0.75) -> Score:
+    """Median blended list price of each side's models in the newest price list (lower favours)."""
+    by_bloc = cost.price_by_bloc(prices, blend_input_share=blend_input_share)
+    newest = by_bloc["snapshot_date"].max()
+    med = by_bloc[by_bloc["snapshot_date"] == newest].set_index("bloc")["median_blended_usd_per_mtok"]
+    us, cn = float(med[US]), float(med[CN])
+    return Score(
+        "median_price",
+        "Cost",
+        "Median API list price (blended, per million tokens)",
+        us,
+        cn,
+        "USD per million tokens",
+        str(newest),
+        "api_prices",
+        CN if cn < us else US if us < cn else "",
+        note=f"US models {fmt.times(us / cn)} the price" if cn else "",
+    )
+
+
+def investment_score(curated: pd.DataFrame) -> Score:
+    """Private AI investment in the newest year both countries are reported by one source."""
+    money = investment.investment_gap(curated).dropna(subset=["us_to_china_ratio"])
+    if money.empty:
+        raise ValueError("findings.investment_score: no year with comparable US and China investment facts")
+    row = money.iloc[-1]
+    return Score(
+        "private_investment",
+        "Investment",
+        "Private AI investment",
+        float(row["us_usd_bn"]),
+        float(row["china_usd_bn"]),
+        "USD billion",
+        str(row["year"]),
+        f"{row['us_fact']}, {row['china_fact']} ({row['primary_source']})",
+        US if row["us_usd_bn"] > row["china_usd_bn"] else CN,
+        note=f"US {fmt.times(row['us_to_china_ratio'])} China",
+        fact_ids=(row["us_fact"], row["china_fact"]),
+    )
+
+
+def chip_score(hardware: pd.DataFrame) -> Score:
+    """Best AI-chip FP16 throughput released so far by each side's makers, newest year with both."""
+    chips = investment.accelerators(hardware)
+    both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
+    if both.empty:
+        raise ValueError(
+            "findings.chip_score: no year with both US and Chinese chips of known FP16 throughput"
+        )
+    year = both["year"].max()
+    here = both[both["year"] == year].set_index("bloc")["frontier_fp16_tflops"]
+    return Score(
+        "best_chip",
+        "Chips",
+        "Best AI chip released so far (FP16 TFLOP/s)",
+        float(here[US]),
+        float(here[CN]),
+        "FP16 TFLOP/s",
+        str(year),
+        "hardware_by_maker",
+        US if here[US] > here[CN] else CN,
+        note=f"US {fmt.times(here[US] / here[CN])} China",
+    )
+
+
+def robot_score(curated: pd.DataFrame) -> Score:
+    """Each country's share of the world's new industrial robots, in the newest year the US has a share."""
+    robots = embodied.robot_installations(curated)
+    shares = robots[robots["measure"] == "share_of_global"]
+    years = sorted(
+        set(shares.loc[shares["country"] == US, "year"]) & set(shares.loc[shares["country"] == CN, "year"])
+    )
+    if not years:
+        raise ValueError("findings.robot_score: no year with both US and China shares of robot installations")
+    year = years[-1]
+    # A reported share is preferred over one computed from counts (basis sorts 'reported' last).
+    pick = shares[shares["year"] == year].sort_values("basis").groupby("country").tail(1).set_index("country")
+    ids = tuple(sorted({*pick.loc[US, "fact_ids"].split(";"), *pick.loc[CN, "fact_ids"].split(";")}))
+    return Score(
+        "robot_share",
+        "Industrial robots",
+        "Share of the world's new industrial robots",
+        float(pick.loc[US, "value"]),
+        float(pick.loc[CN, "value"]),
+        "percent",
+        str(year),
+        "; ".join(ids) + f" ({pick.loc[CN, 'primary_source']})",
+        CN if pick.loc[CN, "value"] > pick.loc[US, "value"] else US,
+        fact_ids=ids,
+    )
+
+
+# The processed tables the scorecard reads; its curated facts are in each Score's fact_ids.
+SCORE_TABLES = (
+    "eci_by_model",
+    "models_by_bloc_year_accessibility",
+    "lmarena_top_mix",
+    "api_prices",
+    "hardware_by_maker",
+)
+
+
+def fact_ids(scores: list[Score]) -> list[str]:
+    """Every curated fact the scores rest on, sorted."""
+    return sorted({f for s in scores for f in s.fact_ids})
+
+
+def leads(scores: list[Score]) -> tuple[list[str], list[str]]:
+    """The dimensions (lower case, sorted) on which a measure favours the US, and those favouring China."""
+    us, cn = ({s.dimension.lower() for s in scores if s.favours == side} for side in (US, CN))
+    return sorted(us), sorted(cn)
+
+
+def scorecard(as_of: str = "", blend_input_share: float = 0.75) -> tuple[list[Score], dict]:
+    """Every global score of the edition, and the details the narrative needs (capability lag, years)."""
+    eci = _cut(processed.read("eci_by_model"), "release_date", as_of)
+    models = processed.read("models_by_bloc_year_accessibility")
+    year = last_full_year(_snapshot("models_by_bloc_year_accessibility"), as_of)
+    top_mix = _cut(processed.read("lmarena_top_mix"), "leaderboard_version", as_of)
+    prices = cut_required(processed.read("api_prices"), "snapshot_date", as_of, "api_prices")
+    hardware = processed.read("hardware_by_maker")
+    if as_of:
+        hardware = hardware[hardware["year"] <= int(as_of[:4])]
+    curated = facts_mod.load()
+    if as_of:
+        curated = curated[curated["as_of_end"] <= as_of]
+    cap, gap_row = capability_score(eci)
+    scores = [
+        cap,
+        *openness_scores(models, top_mix, year),
+        price_score(prices, blend_input_share),
+        investment_score(curated),
+        chip_score(hardware),
+        robot_score(curated),
+    ]
+    return scores, {"capability": gap_row, "open_year": year}
+
+
+def region_view(
+    region: str,
+    *,
+    scenario: str = "status_quo",
+    horizon: int = model.DEFAULT_HORIZON,
+    draws: int = 2000,
+    seed: int = 0,
+) -> RegionView:
+    """Cloud reach, trust and the scenario's China-stack share for one region (Global: all regions)."""
+    if region not in (regions.GLOBAL, *regions.REPORTING_REGIONS):
+        raise ValueError(
+            f"findings.region_view: unknown region {region!r}; expected one of {regions.REPORTING_REGIONS}"
+        )
+    presence = reach.cloud_presence(processed.read(CLOUD_TABLE)).set_index("world_region")
+    here = presence.loc[region]
+    curated = facts_mod.load()
+    trust = reach.trust_by_group(curated, TRUST_SURVEY)
+    countries = trust[trust["in_mean"]]
+    in_region = countries if region == regions.GLOBAL else countries[countries["world_region"] == region]
+    by_country = countries.set_index("country")["trust_pct"]
+    wave = curated.loc[curated["fact_id"].isin(trust["fact_id"]), "as_of"].iloc[0]
+    coverage = reach.region_coverage(trust, presence.reset_index()).set_index("world_region").loc[region]
+
+    base = model.load_assumptions()
+    assumptions = model.apply_scenario(base, scenario, model.load_scenarios())
+    every = list(regions.REPORTING_REGIONS)
+    paths = model.monte_carlo(assumptions, draws=draws, seed=seed, regions=every, horizon=horizon)
+    start_year = int(paths["year"].min())
+    pick = paths if region == regions.GLOBAL else paths[paths["region"] == region]
+    # Global is the unweighted mean over regions: the model has no regional weights to do better.
+    end = pick[pick["year"] == horizon][["share_china_median", "share_china_p10", "share_china_p90"]].mean()
+    start = pick.loc[pick["year"] == start_year, "share_china_median"].mean()
+
+    gaps = [g for g in str(coverage["gaps"]).split("; ") if g]
+    if region != regions.GLOBAL and len(in_region) == 1:
+        gaps.append("trust from one country only")
+    return RegionView(
+        region=region,
+        cloud_us=int(here["us_regions"]),
+        cloud_china=int(here["china_regions"]),
+        china_cloud_share=float(here["china_share"]),
+        cloud_as_of=_snapshot(CLOUD_TABLE),
+        trust=in_region.sort_values(["trust_pct", "country"], ascending=[False, True]).reset_index(drop=True),
+        trust_mean=float(in_region["trust_pct"].mean()) if len(in_region) else float("nan"),
+        trust_us=float(by_country[US]),
+        trust_china=float(by_country[CN]),
+        trust_survey=TRUST_SURVEY,
+        trust_as_of=str(wave),
+        scenario_start=float(start),
+        scenario_median=float(end["share_china_median"]),
+        scenario_p10=float(end["share_china_p10"]),
+        scenario_p90=float(end["share_china_p90"]),
+        scenario_years=(start_year, horizon),
+        scenario_name=scenario,
+        scenario_paths=paths,
+        gaps=gaps,
+    )
+
+
+def month(day: str) -> str:
+    """'2025-08-04' → 'August 2025'; a bare year stays a year."""
+    return f"{date.fromisoformat(day):%B %Y}" if len(day) == 10 else day
+
+
+def headline(scores: list[Score], view: RegionView) -> str:
+    """The executive brief's one-sentence key finding for a region."""
+    by = {s.key: s for s in scores}
+    cap, price, open_share = by["eci_best"], by["median_price"], by["open_weight_share"]
+    where = "worldwide" if view.region == regions.GLOBAL else f"in {fmt.region(view.region)}"
+    lead = (
+        f"the United States still builds the most capable models (best ECI {cap.shown(US)} against "
+        f"{cap.shown(CN)}; {cap.note})"
+        if cap.favours == US
+        else f"China now builds the most capable models (best ECI {cap.shown(CN)} against {cap.shown(US)})"
+    )
+    evidence = (
+        f"{open_share.shown(CN)} of its notable models of {open_share.as_of} had open weights against "
+        f"{open_share.shown(US)} of America's; median list price {price.shown(CN)} against {price.shown(US)}"
+    )
+    traits = [t for t, side in (("open", open_share.favours), ("cheap", price.favours)) if side == CN]
+    contrast = (
+        f"but China's models are the {' and '.join(traits)} ones ({evidence}), "
+        if traits
+        else f"and China's models are neither the more open nor the cheaper ones ({evidence}), "
+    )
+    return f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
+        f"and {where} Chinese providers run {fmt.percent(100 * view.china_cloud_share)} of the two countries' "
+        "public-cloud regions."
+        if view.cloud_us + view.cloud_china
+        else f"and {where} neither country's providers list a public-cloud region."
+    )
+
+
+def trust_in(view: RegionView) -> str:
+    """'76% in Nigeria, the only country of the region surveyed' or 'an average 61% across 3 countries'."""
+    rows = view.trust
+    if len(rows) == 1:
+        row = rows.iloc[0]
+        return f"{fmt.percent(row['trust_pct'])} in {fmt.country(row['country'])}, the region's only surveyed country"
+    listed = ", ".join(f"{fmt.country(r.country)} {fmt.percent(r.trust_pct)}" for r in rows.itertuples())
+    return f"an average {fmt.percent(view.trust_mean)} across {len(rows)} surveyed countries ({listed})"
+
+
+def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
+    """What the findings imply for each side, as sentences whose framing follows the numbers' signs."""
+    by = {s.key: s for s in scores}
+    cap, price, chips = by["eci_best"], by["median_price"], by["best_chip"]
+    open_share, top = by["open_weight_share"], by["open_models_in_top"]
+    money, robots = by["private_investment"], by["robot_share"]
+    where = "across regions" if view.region == regions.GLOBAL else f"in {fmt.region(view.region)}"
+    us, cn = [], []
+
+    if cap.favours == US:
+        us.append(
+            f"The capability lead is real but short ({cap.note} on the ECI, {month(cap.as_of)}): it has to be "
+            "renewed with every model generation, and it is the main thing the closed, paid-API model sells."
+        )
+        cn.append(
+            f'"Good enough" holds while the gap stays small ({cap.note}, {month(cap.as_of)}); a widening '
+            "gap would make the open stack the second choice for demanding uses."
+        )
+    else:
+        us.append(
+            f"China's best model matches or beats America's on the ECI ({month(cap.as_of)}): the closed "
+            "model's main selling point, the capability lead, is not visible in this index."
+        )
+        cn.append(f"China's best model is level with or ahead of America's on the ECI ({month(cap.as_of)}).")
+    if price.favours == CN:
+        us.append(
+            f"The lead is sold at a premium: the median US model lists at {fmt.times(price.ratio)} the "
+            f"median Chinese one ({month(price.as_of)} price list), which is what price-sensitive buyers "
+            f"{where} compare first."
+        )
+    if open_share.favours == CN:
+        cn.append(
+            f"Open weights are the distribution channel: {open_share.shown(CN)} of China's notable models of "
+            f"{open_share.as_of} were open against {open_share.shown(US)} of America's, and "
+            f"{top.shown(CN)} Chinese against {top.shown(US)} US open-weight models sit among the leading "
+            f"LMArena models ({month(top.as_of)})."
+        )
+    if chips.favours == US:
+        us.append(
+            f"Hardware is the strongest lever: the best US-designed AI chip has {fmt.times(chips.ratio)} "
+            f"the throughput of the best Chinese one ({chips.as_of}), the margin export controls are meant to keep."
+        )
+        cn.append(
+            f"Compute is the binding constraint: its best AI chip delivers a fraction of the best American one "
+            f"({chips.shown(CN)} against {chips.shown(US)} FP16 TFLOP/s, {chips.as_of})."
+        )
+    if money.favours == US:
+        us.append(
+            f"Private money is on its side ({money.shown(US)} against {money.shown(CN)} in {money.as_of}); "
+            "Chinese state funding is not in these figures."
+        )
+    if robots.favours == CN:
+        cn.append(
+            f"Factories are a data source the US lacks at the same scale: China installed {robots.shown(CN)} of "
+            f"the world's new industrial robots in {robots.as_of}, against {robots.shown(US)} for the US."
+        )
+
+    if view.region != regions.GLOBAL:
+        if np.isnan(view.trust_mean):
+            trust_clause = (
+                f"no country of {fmt.region(view.region)} is in the {view.trust_survey}, so trust is unknown"
+            )
+        else:
+            trust_clause = (
+                f"trust in AI stands at {trust_in(view)}, against {fmt.percent(view.trust_us)} in the "
+                "United States"
+            )
+        if not view.cloud_us + view.cloud_china:
+            us.append(
+                f"In {fmt.region(view.region)}, neither country's providers list a public-cloud region and "
+                f"{trust_clause}: local capacity is open ground for whichever side builds it first."
+            )
+        elif view.cloud_china > view.cloud_us:
+            us.append(
+                f"In {fmt.region(view.region)}, Chinese providers run most of the two countries' cloud regions "
+                f"({fmt.number(view.cloud_china, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
+                f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
+            )
+        elif view.cloud_china == view.cloud_us:
+            us.append(
+                f"In {fmt.region(view.region)}, US and Chinese providers run as many cloud regions each "
+                f"({fmt.number(view.cloud_us, 0)}) and {trust_clause}: local presence is contested ground."
+            )
+        else:
+            us.append(
+                f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
+                f"({fmt.number(view.cloud_us, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
+                f"{trust_clause}: local presence is an asset to keep."
+            )
+        cn.append(
+            f"The illustrative status-quo scenario puts a median {fmt.percent(100 * view.scenario_median)} of "
+            f"adopting organizations in {fmt.region(view.region)} on a Chinese stack by {view.scenario_years[1]} (80% interval "
+            f"{fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}): an illustration "
+            "of the assumptions, not a forecast."
+        )
+    return {US: us, CN: cn}
+
+
+def score_table(scores: list[Score]) -> pd.DataFrame:
+    """The scorecard as a reader-facing table."""
+    names = {US: "United States", CN: "China", "": "neither"}
+    return pd.DataFrame(
+        [
+            {
+                "dimension": s.dimension,
+                "measure": s.measure,
+                "us": s.shown(US),
+                "china": s.shown(CN),
+                "favours": names[s.favours] + (f" ({s.note})" if s.note else ""),
+                "as_of": s.as_of,
+                "source": s.source,
+            }
+            for s in scores
+        ]
+    )

@@ -1,0 +1,80 @@
+"""Capability gap: best model of one group against another over time, in points, percent and months."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from strategy_brief.curated.classify import OPEN_CLASSES
+
+OPEN, CLOSED = "open weights", "closed"
+
+
+def frontier(
+    scores: pd.DataFrame, group_col: str, date_col: str, score_col: str, cumulative: bool = True
+) -> pd.DataFrame:
+    """Each group's best score at each date: the best released so far (cumulative, for release-dated
+    scores such as ECI) or the best on that date's leaderboard (not cumulative: ratings are re-estimated)."""
+    rows = scores.dropna(subset=[date_col, score_col])
+    if rows.empty:
+        raise ValueError("frontier: no dated scores")
+    dates = pd.to_datetime(rows[date_col])
+    wide = (
+        rows.assign(**{date_col: dates})
+        .pivot_table(index=date_col, columns=group_col, values=score_col, aggfunc="max")
+        .sort_index()
+        .ffill()  # a group keeps its score on dates it has no row
+    )
+    return wide.cummax() if cumulative else wide
+
+
+def gap(
+    scores: pd.DataFrame,
+    leader: str,
+    follower: str,
+    *,
+    group_col: str = "bloc",
+    date_col: str = "release_date",
+    score_col: str = "eci_score",
+    cumulative: bool = True,
+) -> pd.DataFrame:
+    """Best `leader` vs best `follower` at each date: gap in points and percent of the follower's
+    score, and the lag in months (how long before that date the leader first reached the
+    follower's current level; negative when the follower leads, measured the other way)."""
+    for name in (leader, follower):
+        if name not in set(scores[group_col]):
+            raise ValueError(f"gap: no scores for {group_col} {name!r}")
+    wide = frontier(scores, group_col, date_col, score_col, cumulative)[[leader, follower]].dropna()
+    out = pd.DataFrame(index=wide.index)
+    out["leader_best"] = wide[leader]
+    out["follower_best"] = wide[follower]
+    out["gap_points"] = wide[leader] - wide[follower]
+    out["gap_percent"] = 100 * out["gap_points"] / wide[follower]
+    out["lag_months"] = [
+        _lag(wide[leader], wide[follower], date) if gap_ >= 0 else -_lag(wide[follower], wide[leader], date)
+        for date, gap_ in out["gap_points"].items()
+    ]
+    out.index.name = "date"
+    return out.reset_index().assign(leader=leader, follower=follower)
+
+
+def _lag(ahead: pd.Series, behind: pd.Series, date: pd.Timestamp) -> float:
+    """Months between `date` and the first date `ahead` reached `behind`'s level at `date`."""
+    reached = ahead[ahead >= behind[date]]
+    if reached.empty:
+        return np.nan
+    return round((date - reached.index[0]).days / 30.4375, 1)
+
+
+def by_openness(scores: pd.DataFrame) -> pd.DataFrame:
+    """The scores with a `group` column: open weights (any open class) or closed (API, unreleased);
+    models of unknown openness are left out."""
+    known = scores[scores["openness_class"] != "unknown"]
+    return known.assign(group=np.where(known["openness_class"].isin(OPEN_CLASSES), OPEN, CLOSED))
+
+
+def latest(gaps: pd.DataFrame) -> pd.Series:
+    """The last row of a gap table (the gap at the latest date)."""
+    if gaps.empty:
+        raise ValueError("latest: empty gap table")
+    return gaps.sort_values("date").iloc[-1]

@@ -1,0 +1,65 @@
+"""Country → UN M49 sub-region (country_converter) → the world regions the briefs report on."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import pandas as pd
+
+from strategy_brief import config
+
+GLOBAL = "Global"
+REPORTING_REGIONS = (
+    "Sub-Saharan Africa",
+    "Latin America & Caribbean",
+    "Southern Asia",
+    "South-eastern Asia",
+    "Middle East & North Africa",
+    "Europe",
+    "Northern America",
+    "Eastern Asia & Oceania",
+)
+
+
+@functools.cache
+def _subregion_table() -> dict[str, str]:
+    path = config.RAW_DIR / "classification" / "un_subregion_to_world_region.csv"
+    table = pd.read_csv(path)
+    unknown = set(table["world_region"]) - set(REPORTING_REGIONS)
+    if unknown:
+        raise ValueError(f"{path.name}: world_region not in REPORTING_REGIONS: {sorted(unknown)}")
+    return dict(zip(table["un_subregion"], table["world_region"], strict=True))
+
+
+@functools.cache
+def _converter():
+    import country_converter as coco  # slow import; only when a country is classified
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter()
+
+
+@functools.cache
+def world_region(country: str) -> str | None:
+    """The reporting region of a country name, or None for aggregates such as 'World'."""
+    sub = _converter().convert(country, to="UNregion", not_found=None)
+    if not isinstance(sub, str):
+        return None
+    return _subregion_table().get(sub)
+
+
+@functools.cache
+def canonical_country(country: str) -> str | None:
+    """country_converter's short name for any spelling ('United States of America' → 'United States')."""
+    name = _converter().convert(country, to="name_short", not_found=None)
+    return name if isinstance(name, str) else None
+
+
+def in_region(country: str, region: str) -> bool:
+    """True when the country belongs to the region ('Global' contains every country)."""
+    if region == GLOBAL:
+        return world_region(country) is not None
+    if region not in REPORTING_REGIONS:
+        raise ValueError(f"unknown region {region!r}; expected Global or one of {REPORTING_REGIONS}")
+    return world_region(country) == region

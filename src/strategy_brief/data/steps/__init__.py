@@ -1,0 +1,15 @@
+"""Processing steps: snapshots → tidy processed tables. Each module owns one family of tables."""
+
+from __future__ import annotations
+
+from strategy_brief.data.processed import TableSpec
+from strategy_brief.data.steps import cloud, ecosystems, hardware, leaderboards, models, prices
+
+TABLES: tuple[TableSpec, ...] = (
+    *models.TABLES,
+    *leaderboards.TABLES,
+    *prices.TABLES,
+    *ecosystems.TABLES,
+    *cloud.TABLES,
+    *hardware.TABLES,
+)

@@ -1,0 +1,98 @@
+"""Epoch AI models and capabilities: models by bloc × year × openness; ECI by model."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategy_brief.curated import classify
+from strategy_brief.data.processed import TableSpec
+from strategy_brief.data.steps import _io
+
+
+def bloc_of_organizations(organizations: pd.Series) -> tuple[list[str], list[str]]:
+    """Lead (first listed) organization of each row → (canonical organization, bloc)."""
+    orgs, blocs = [], []
+    for text in organizations:
+        org, country = classify.organization(classify.lead_organization(text))
+        orgs.append(org)
+        blocs.append(classify.bloc_of_country(country))
+    return orgs, blocs
+
+
+def models_by_bloc_year_openness(frame: pd.DataFrame) -> pd.DataFrame:
+    """Count Epoch notable models per publication year, bloc of the lead developer and openness class."""
+    rows = frame[(frame["Organization"].str.strip() != "") & (frame["Publication date"].str.strip() != "")]
+    out = pd.DataFrame(
+        {
+            "year": _io.year_of(rows["Publication date"]).astype("Int64"),
+            "bloc": bloc_of_organizations(rows["Organization"])[1],
+            "openness_class": [classify.openness("epoch_models", v) for v in rows["Model accessibility"]],
+        }
+    )
+    counted = out.groupby(["year", "bloc", "openness_class"]).size().rename("models").reset_index()
+    return counted
+
+
+def _models(inputs) -> pd.DataFrame:
+    """Counts of Epoch notable models (newest snapshot) by publication year, bloc of the first-listed
+    organization (organizations.csv → country → bloc) and openness class (openness_map.csv)."""
+    return models_by_bloc_year_openness(
+        _io.read_csv(_io.latest(inputs["epoch_notable_models"], "epoch_notable_models"))
+    )
+
+
+def eci_by_model(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per scored model version: ECI score, release date, canonical model, bloc, openness."""
+    scored = frame[frame["ECI Score"].str.strip() != ""].copy()
+    orgs, blocs = bloc_of_organizations(scored["Organization"])
+    walk = classify.crosswalk()
+    ids = [classify.model_id("eci", v) for v in scored["Model version"]]
+    source_openness = [classify.openness("eci", v) for v in scored["Model accessibility"]]
+    return pd.DataFrame(
+        {
+            "model_version": scored["Model version"].to_numpy(),
+            "model_id": ids,
+            "display_name": scored["Display name"].to_numpy(),
+            "release_date": pd.to_datetime(scored["Release date"]).dt.strftime("%Y-%m-%d").to_numpy(),
+            "eci_score": pd.to_numeric(scored["ECI Score"]).round(3).to_numpy(),
+            "organization": orgs,
+            "bloc": blocs,
+            # The crosswalk decides per model; the source's own field fills models it does not list.
+            "openness_class": [
+                walk.at[i, "openness_class"] if i in walk.index else s
+                for i, s in zip(ids, source_openness, strict=True)
+            ],
+        }
+    )
+
+
+def _eci(inputs) -> pd.DataFrame:
+    """Epoch Capabilities Index rows with a score (newest snapshot), lead organization → bloc, model
+    mapped to the crosswalk; openness from the crosswalk, else from the source's accessibility field."""
+    return eci_by_model(
+        _io.read_csv(_io.latest(inputs["epoch_capabilities_index"], "epoch_capabilities_index"))
+    )
+
+
+TABLES = (
+    TableSpec(
+        name="models_by_bloc_year_accessibility",
+        title="Notable AI models by bloc, year and openness",
+        description="Number of notable AI models published per year by developers of each bloc, by openness class.",
+        sources=("epoch_notable_models",),
+        compute=_models,
+        key=("year", "bloc", "openness_class"),
+        units={"year": "calendar year", "models": "count of models"},
+        date_column="year",
+    ),
+    TableSpec(
+        name="eci_by_model",
+        title="Epoch Capabilities Index by model",
+        description="Capability score (ECI) of each scored model version with its release date, bloc and openness.",
+        sources=("epoch_capabilities_index",),
+        compute=_eci,
+        key=("model_version",),
+        units={"eci_score": "ECI points", "release_date": "date"},
+        date_column="release_date",
+    ),
+)
