@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := strategy-brief
 
-.PHONY: setup system-deps brief test lab bench bench-analysis lint format clean-reports
+.PHONY: setup system-deps git-filters brief test test-fast sync-notebooks lab bench bench-analysis lint \
+	format clean-reports
 
-setup: $(STAMP) system-deps
+setup: $(STAMP) system-deps git-filters
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +25,32 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 system-deps:
 	@scripts/install-system-deps.sh
 
+# The nbstripout filter that .gitattributes names: staged notebooks lose their outputs and keep their
+# cell ids, as the pre-commit hook does. Set here rather than by `nbstripout --install`, whose filter
+# would renumber every cell id. Skipped outside a git clone.
+git-filters: $(STAMP)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id' && \
+		git config filter.nbstripout.smudge cat && \
+		git config filter.nbstripout.required true && \
+		git config diff.ipynb.textconv '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id -t'; \
+	fi
+
 brief: setup
 	$(BIN)/strategy-brief build
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Everything but the tests marked slow (kernels, builds, Chromium, the CLI in a subprocess, the full
+# refresh of the real data): for the edit-test loop. CI runs `make test`.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+# Pair every notebook with its py:percent text file in notebooks/py/ (notebooks/jupytext.toml); in each
+# pair the file changed last wins. The pre-commit hook and JupyterLab on save do the same.
+sync-notebooks: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 lab: setup

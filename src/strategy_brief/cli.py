@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build briefs from the build file as one edition")
-    b.add_argument("--build-file", type=Path, default=config.BUILD_FILE)
+    b.add_argument("--build-file", type=Path, default=config.build_file())
     b.add_argument("--edition", help="edition date YYYY-MM-DD (default: today)")
     b.add_argument("--brief", action="append", dest="briefs", help="build only this brief (repeatable)")
     b.add_argument(
@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override a notebook parameter for every brief (checked against each notebook)",
     )
-    b.add_argument("--reports-dir", type=Path, default=config.REPORTS_DIR)
+    b.add_argument("--reports-dir", type=Path, default=config.reports_dir())
     b.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
     b.add_argument("-j", "--jobs", type=int, help="briefs built at once (default: 2, or 1 on one core)")
@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     ls = sub.add_parser("list", help="list the briefs in the build file")
-    ls.add_argument("--build-file", type=Path, default=config.BUILD_FILE)
+    ls.add_argument("--build-file", type=Path, default=config.build_file())
 
     sig = sub.add_parser("params", help="show the parameters a notebook accepts")
     sig.add_argument("notebook", type=Path)
@@ -163,8 +163,8 @@ def _data(args) -> int:
         print(f"data check: {verdict}")
         return 1 if problems else 0
     try:  # one refresh of data/ at a time; what a killed one left behind goes first
-        with buildlock.hold(config.DATA_DIR, "refresh"):
-            buildlock.clean_stale_data(config.DATA_DIR)
+        with buildlock.hold(config.data_dir(), "refresh"):
+            buildlock.clean_stale_data(config.data_dir())
             report = refresh.refresh(
                 args.sources,
                 mirror=args.mirror,

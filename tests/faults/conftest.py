@@ -59,6 +59,13 @@ def run_cli(*args: str) -> Outcome:
     return Outcome(code, out.getvalue(), err.getvalue())
 
 
+def pytest_collection_modifyitems(items):
+    """A test on the `published` project waits for its build (kernels, once a session): it is slow."""
+    for item in items:
+        if "published" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def _published_template(tmp_path_factory) -> Path:
     """A tiny project (see tests/conftest.py) with edition 2000-01-01 published, HTML only."""

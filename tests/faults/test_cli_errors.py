@@ -63,6 +63,7 @@ def write_cells(path: Path, cells: list[tuple[str, str]]) -> None:
     nbformat.write(nb, path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
@@ -124,6 +125,7 @@ def test_reports_dir_under_a_file_is_refused(published, no_kernel):
     one_error_line(outcome, str(target), str(parent), "--reports-dir")
 
 
+@pytest.mark.slow
 def test_read_only_reports_dir_is_refused(published, no_kernel):
     """Root ignores permission bits, so as root the reports folder is made a real read-only
     mount, in a private mount namespace that only the build's subprocess sees."""

@@ -125,7 +125,7 @@ def test_build_refuses_a_header_only_table(published):
 @pytest.fixture
 def check_on(monkeypatch, tmp_path):
     """`data check` on synthetic tables in tmp_path (the raw inputs stay the project's own)."""
-    monkeypatch.setattr(config, "PROCESSED_DIR", tmp_path / "data" / "processed")
+    monkeypatch.setattr(config, "processed_dir", lambda: tmp_path / "data" / "processed")
 
     def run(**changed):
         write_tables(tmp_path, **changed)

@@ -10,6 +10,8 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from strategy_brief.build import publish
 from tests.faults.conftest import run_cli, tree_hash
 
@@ -69,6 +71,7 @@ def test_build_file_that_drops_a_published_brief_is_refused(published):
     assert edition_briefs(published, PUBLISHED) == ["hello-europe", "hello-global"]
 
 
+@pytest.mark.slow
 def test_remove_brief_drops_it_deliberately(published):
     write_build_file(published, "Global")
     outcome = build_cli(published, "--edition", PUBLISHED, "--remove-brief", "hello-europe")
@@ -99,6 +102,7 @@ def test_remove_brief_still_in_the_build_file_is_refused(published):
     )
 
 
+@pytest.mark.slow
 def test_a_build_of_one_brief_keeps_the_others(published):
     """The control: --brief builds a subset and the edition keeps its other published briefs."""
     europe = tree_hash(published / "reports" / PUBLISHED / "hello-europe")
@@ -115,6 +119,7 @@ def test_empty_edition_is_refused(published):
     refused(published, "--edition", "", names=("edition ''", "YYYY-MM-DD"))
 
 
+@pytest.mark.slow
 def test_latest_never_points_at_a_release_candidate(published):
     # 2000-01-01-rc1 sorts after 2000-01-01 as text; it is a candidate for that edition, not newer.
     outcome = build_cli(published, "--edition", f"{PUBLISHED}-rc1")

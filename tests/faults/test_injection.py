@@ -23,8 +23,9 @@ import pandas as pd
 import pytest
 
 from strategy_brief.build import edition as build
+from strategy_brief.build import outputs
 from strategy_brief.data import schemas
-from strategy_brief.report import export, record, safe_html
+from strategy_brief.report import assemble, export, record, safe_html
 
 # Each sets window.__pwned if it ever runs; the marker text lets a test find what reached the page.
 PAYLOADS = (
@@ -209,7 +210,7 @@ def test_figure_files_beside_the_brief_are_defused(tmp_path):
             "png": "iVBORw0KGgo=",
         }
     ]
-    build.write_figures(records, tmp_path)
+    outputs.write_figures(records, tmp_path)
     rows = list(csv.reader(io.StringIO((tmp_path / "figure-01.csv").read_text())))
     assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[2][0] == "'@SUM(1)" and rows[1][1] == "-5"
     readme = (tmp_path / "README.md").read_text()
@@ -385,7 +386,7 @@ def test_pdf_of_a_hostile_brief_shows_the_text_and_runs_nothing(hostile_edition,
 
     folder = hostile_edition / "executive-global"
     executed = [nbformat.read(p, as_version=4) for p in sorted((folder / "notebooks").glob("*.ipynb"))]
-    merged = export.merge(executed, {"title": f"Brief {HOSTILE}", "edition": "2025-11-30"})
+    merged = assemble.merge(executed, {"title": f"Brief {HOSTILE}", "edition": "2025-11-30"})
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(export.export_pdf(merged))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

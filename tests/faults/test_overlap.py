@@ -76,6 +76,7 @@ def test_a_second_build_without_wait_exits_75_naming_the_holder_and_changes_noth
     assert after == before
 
 
+@pytest.mark.slow
 def test_a_lock_left_by_a_killed_build_does_not_block_the_next(published):
     reports = published / "reports"
     holder = hold_lock(reports)
@@ -86,6 +87,7 @@ def test_a_lock_left_by_a_killed_build_does_not_block_the_next(published):
     assert not list(reports.glob(".build.lock*")), "a finished build leaves no lock files"
 
 
+@pytest.mark.slow
 def test_a_build_waiting_for_the_lock_stops_on_sigint(published, tmp_path):
     reports = published / "reports"
     holder = hold_lock(reports)
@@ -108,6 +110,7 @@ def test_a_build_waiting_for_the_lock_stops_on_sigint(published, tmp_path):
     assert "stopped by SIGINT" in log.read_text() and "Traceback" not in log.read_text()
 
 
+@pytest.mark.slow
 def test_a_second_refresh_exits_75_naming_the_holder(published, tmp_path):
     data = published / "data"
     holder = hold_lock(data, "refresh")

@@ -39,8 +39,8 @@ def cut_at_line(data: bytes, rows: int) -> bytes:
 def project(tmp_path, monkeypatch):
     """data/external and data/processed in tmp_path, one processed table (models by bloc, year and
     accessibility, the real step), and a previous snapshot of 100 rows already kept."""
-    monkeypatch.setattr(config, "EXTERNAL_DIR", tmp_path / "data" / "external")
-    monkeypatch.setattr(config, "PROCESSED_DIR", tmp_path / "data" / "processed")
+    monkeypatch.setattr(config, "external_dir", lambda: tmp_path / "data" / "external")
+    monkeypatch.setattr(config, "processed_dir", lambda: tmp_path / "data" / "processed")
     monkeypatch.setattr(refresh, "TABLES", tuple(t for t in TABLES if t.sources == ("epoch_notable_models",)))
     first = tmp_path / "mirror-1" / FOLDER
     first.mkdir(parents=True)

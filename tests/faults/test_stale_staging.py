@@ -41,6 +41,7 @@ def live_process():
     stop(process)
 
 
+@pytest.mark.slow
 def test_a_build_removes_staging_of_dead_builds_and_keeps_a_live_ones(published, live_process):
     reports = published / "reports"
     dead = dead_pid()
@@ -61,6 +62,7 @@ def test_a_build_removes_staging_of_dead_builds_and_keeps_a_live_ones(published,
     assert sorted(p.name for p in reports.glob(".staging-*")) == sorted([live.name, untouched.name])
 
 
+@pytest.mark.slow
 def test_an_edition_retired_by_a_build_killed_while_publishing_is_put_back(published):
     reports = published / "reports"
     before = tree_hash(reports / "2000-01-01")
@@ -75,6 +77,7 @@ def test_an_edition_retired_by_a_build_killed_while_publishing_is_put_back(publi
     assert tree_hash(reports / "2000-01-01") == before
 
 
+@pytest.mark.slow
 def test_a_retired_edition_whose_replacement_arrived_is_removed(published):
     reports = published / "reports"
     before = tree_hash(reports / "2000-01-01")
@@ -87,6 +90,7 @@ def test_a_retired_edition_whose_replacement_arrived_is_removed(published):
     assert tree_hash(reports / "2000-01-01") == before
 
 
+@pytest.mark.slow
 def test_a_refresh_removes_what_a_killed_refresh_left_in_data(published, live_process):
     data = published / "data"
     dead = dead_pid()

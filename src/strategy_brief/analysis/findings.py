@@ -1,16 +1,15 @@
 """The headline findings of an edition, computed once for the executive briefs, the overview and the
 implications: a US-vs-China scorecard and the numbers that depend on a region.
 
-Every value comes from an indicator function over the processed tables or the curated facts; the
-sentences are built here so that no notebook types a number or re-derives a headline.
+Every value comes from an indicator function over the processed tables or the curated facts, so that no
+notebook types a number or re-derives a headline; the sentences built on them are in
+`strategy_brief.report.narrative.findings`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from strategy_brief import fmt
@@ -18,11 +17,11 @@ from strategy_brief.analysis import scenario as model
 from strategy_brief.analysis.indicators import capability, cost, embodied, investment, openness, reach
 from strategy_brief.curated import facts as facts_mod
 from strategy_brief.curated import regions
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import processed
 
-US, CN = "United States", "China"
-TRUST_SURVEY = "Edelman Trust Barometer 2025"
-CLOUD_TABLE = "cloud_regions_by_origin_country"
+TRUST_SURVEY = reach.BAROMETER
+CLOUD_TABLE = reach.CLOUD_TABLE
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,8 @@ def last_full_year(snapshot: str, as_of: str = "") -> int:
     return int(cutoff[:4]) - (0 if cutoff[5:] == "12-31" else 1)
 
 
-def _snapshot(table: str) -> str:
+def snapshot(table: str) -> str:
+    """The newest snapshot date behind a processed table (its metadata's sources)."""
     return max(s["date"] for src in processed.read_meta(table)["sources"] for s in src["snapshots"])
 
 
@@ -295,7 +295,7 @@ def scorecard(as_of: str = "", blend_input_share: float = 0.75) -> tuple[list[Sc
     """Every global score of the edition, and the details the narrative needs (capability lag, years)."""
     eci = _cut(processed.read("eci_by_model"), "release_date", as_of)
     models = processed.read("models_by_bloc_year_accessibility")
-    year = last_full_year(_snapshot("models_by_bloc_year_accessibility"), as_of)
+    year = last_full_year(snapshot("models_by_bloc_year_accessibility"), as_of)
     top_mix = _cut(processed.read("lmarena_top_mix"), "leaderboard_version", as_of)
     prices = cut_required(processed.read("api_prices"), "snapshot_date", as_of, "api_prices")
     hardware = processed.read("hardware_by_maker")
@@ -357,7 +357,7 @@ def region_view(
         cloud_us=int(here["us_regions"]),
         cloud_china=int(here["china_regions"]),
         china_cloud_share=float(here["china_share"]),
-        cloud_as_of=_snapshot(CLOUD_TABLE),
+        cloud_as_of=snapshot(CLOUD_TABLE),
         trust=in_region.sort_values(["trust_pct", "country"], ascending=[False, True]).reset_index(drop=True),
         trust_mean=float(in_region["trust_pct"].mean()) if len(in_region) else float("nan"),
         trust_us=float(by_country[US]),
@@ -372,165 +372,4 @@ def region_view(
         scenario_name=scenario,
         scenario_paths=paths,
         gaps=gaps,
-    )
-
-
-def month(day: str) -> str:
-    """'2025-08-04' → 'August 2025'; a bare year stays a year."""
-    return f"{date.fromisoformat(day):%B %Y}" if len(day) == 10 else day
-
-
-def headline(scores: list[Score], view: RegionView) -> str:
-    """The executive brief's one-sentence key finding for a region."""
-    by = {s.key: s for s in scores}
-    cap, price, open_share = by["eci_best"], by["median_price"], by["open_weight_share"]
-    where = "worldwide" if view.region == regions.GLOBAL else f"in {fmt.region(view.region)}"
-    lead = (
-        f"the United States still builds the most capable models (best ECI {cap.shown(US)} against "
-        f"{cap.shown(CN)}; {cap.note})"
-        if cap.favours == US
-        else f"China now builds the most capable models (best ECI {cap.shown(CN)} against {cap.shown(US)})"
-    )
-    evidence = (
-        f"{open_share.shown(CN)} of its notable models of {open_share.as_of} had open weights against "
-        f"{open_share.shown(US)} of America's; median list price {price.shown(CN)} against {price.shown(US)}"
-    )
-    traits = [t for t, side in (("open", open_share.favours), ("cheap", price.favours)) if side == CN]
-    contrast = (
-        f"but China's models are the {' and '.join(traits)} ones ({evidence}), "
-        if traits
-        else f"and China's models are neither the more open nor the cheaper ones ({evidence}), "
-    )
-    return f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
-        f"and {where} Chinese providers run {fmt.percent(100 * view.china_cloud_share)} of the two countries' "
-        "public-cloud regions."
-        if view.cloud_us + view.cloud_china
-        else f"and {where} neither country's providers list a public-cloud region."
-    )
-
-
-def trust_in(view: RegionView) -> str:
-    """'76% in Nigeria, the only country of the region surveyed' or 'an average 61% across 3 countries'."""
-    rows = view.trust
-    if len(rows) == 1:
-        row = rows.iloc[0]
-        return f"{fmt.percent(row['trust_pct'])} in {fmt.country(row['country'])}, the region's only surveyed country"
-    listed = ", ".join(f"{fmt.country(r.country)} {fmt.percent(r.trust_pct)}" for r in rows.itertuples())
-    return f"an average {fmt.percent(view.trust_mean)} across {len(rows)} surveyed countries ({listed})"
-
-
-def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
-    """What the findings imply for each side, as sentences whose framing follows the numbers' signs."""
-    by = {s.key: s for s in scores}
-    cap, price, chips = by["eci_best"], by["median_price"], by["best_chip"]
-    open_share, top = by["open_weight_share"], by["open_models_in_top"]
-    money, robots = by["private_investment"], by["robot_share"]
-    where = "across regions" if view.region == regions.GLOBAL else f"in {fmt.region(view.region)}"
-    us, cn = [], []
-
-    if cap.favours == US:
-        us.append(
-            f"The capability lead is real but short ({cap.note} on the ECI, {month(cap.as_of)}): it has to be "
-            "renewed with every model generation, and it is the main thing the closed, paid-API model sells."
-        )
-        cn.append(
-            f'"Good enough" holds while the gap stays small ({cap.note}, {month(cap.as_of)}); a widening '
-            "gap would make the open stack the second choice for demanding uses."
-        )
-    else:
-        us.append(
-            f"China's best model matches or beats America's on the ECI ({month(cap.as_of)}): the closed "
-            "model's main selling point, the capability lead, is not visible in this index."
-        )
-        cn.append(f"China's best model is level with or ahead of America's on the ECI ({month(cap.as_of)}).")
-    if price.favours == CN:
-        us.append(
-            f"The lead is sold at a premium: the median US model lists at {fmt.times(price.ratio)} the "
-            f"median Chinese one ({month(price.as_of)} price list), which is what price-sensitive buyers "
-            f"{where} compare first."
-        )
-    if open_share.favours == CN:
-        cn.append(
-            f"Open weights are the distribution channel: {open_share.shown(CN)} of China's notable models of "
-            f"{open_share.as_of} were open against {open_share.shown(US)} of America's, and "
-            f"{top.shown(CN)} Chinese against {top.shown(US)} US open-weight models sit among the leading "
-            f"LMArena models ({month(top.as_of)})."
-        )
-    if chips.favours == US:
-        us.append(
-            f"Hardware is the strongest lever: the best US-designed AI chip has {fmt.times(chips.ratio)} "
-            f"the throughput of the best Chinese one ({chips.as_of}), the margin export controls are meant to keep."
-        )
-        cn.append(
-            f"Compute is the binding constraint: its best AI chip delivers a fraction of the best American one "
-            f"({chips.shown(CN)} against {chips.shown(US)} FP16 TFLOP/s, {chips.as_of})."
-        )
-    if money.favours == US:
-        us.append(
-            f"Private money is on its side ({money.shown(US)} against {money.shown(CN)} in {money.as_of}); "
-            "Chinese state funding is not in these figures."
-        )
-    if robots.favours == CN:
-        cn.append(
-            f"Factories are a data source the US lacks at the same scale: China installed {robots.shown(CN)} of "
-            f"the world's new industrial robots in {robots.as_of}, against {robots.shown(US)} for the US."
-        )
-
-    if view.region != regions.GLOBAL:
-        if np.isnan(view.trust_mean):
-            trust_clause = (
-                f"no country of {fmt.region(view.region)} is in the {view.trust_survey}, so trust is unknown"
-            )
-        else:
-            trust_clause = (
-                f"trust in AI stands at {trust_in(view)}, against {fmt.percent(view.trust_us)} in the "
-                "United States"
-            )
-        if not view.cloud_us + view.cloud_china:
-            us.append(
-                f"In {fmt.region(view.region)}, neither country's providers list a public-cloud region and "
-                f"{trust_clause}: local capacity is open ground for whichever side builds it first."
-            )
-        elif view.cloud_china > view.cloud_us:
-            us.append(
-                f"In {fmt.region(view.region)}, Chinese providers run most of the two countries' cloud regions "
-                f"({fmt.number(view.cloud_china, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
-                f"{trust_clause}: local presence is where the closed stack has the most ground to make up."
-            )
-        elif view.cloud_china == view.cloud_us:
-            us.append(
-                f"In {fmt.region(view.region)}, US and Chinese providers run as many cloud regions each "
-                f"({fmt.number(view.cloud_us, 0)}) and {trust_clause}: local presence is contested ground."
-            )
-        else:
-            us.append(
-                f"In {fmt.region(view.region)}, US providers run most of the two countries' cloud regions "
-                f"({fmt.number(view.cloud_us, 0)} of {fmt.number(view.cloud_us + view.cloud_china, 0)}) and "
-                f"{trust_clause}: local presence is an asset to keep."
-            )
-        cn.append(
-            f"The illustrative status-quo scenario puts a median {fmt.percent(100 * view.scenario_median)} of "
-            f"adopting organizations in {fmt.region(view.region)} on a Chinese stack by {view.scenario_years[1]} (80% interval "
-            f"{fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}): an illustration "
-            "of the assumptions, not a forecast."
-        )
-    return {US: us, CN: cn}
-
-
-def score_table(scores: list[Score]) -> pd.DataFrame:
-    """The scorecard as a reader-facing table."""
-    names = {US: "United States", CN: "China", "": "neither"}
-    return pd.DataFrame(
-        [
-            {
-                "dimension": s.dimension,
-                "measure": s.measure,
-                "us": s.shown(US),
-                "china": s.shown(CN),
-                "favours": names[s.favours] + (f" ({s.note})" if s.note else ""),
-                "as_of": s.as_of,
-                "source": s.source,
-            }
-            for s in scores
-        ]
     )

@@ -71,9 +71,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def load(path: Path = config.BUILD_FILE, notebooks_dir: Path | None = None) -> BuildFile:
-    """Read and check the build file; `for_each` entries expand into one brief per value set."""
-    path = Path(path)
+def load(path: Path | None = None, notebooks_dir: Path | None = None) -> BuildFile:
+    """Read and check the build file (default: the project's briefs.yml); `for_each` entries expand into
+    one brief per value set."""
+    path = Path(path) if path else config.build_file()
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else path.parent / "notebooks"
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)

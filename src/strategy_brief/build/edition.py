@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
-import csv
 import datetime as dt
-import io
 import itertools
-import json
 import os
-import re
 import shutil
 import sys
 import threading
@@ -20,13 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import nbformat
-
 from strategy_brief import config
-from strategy_brief.build import buildfile, changes, execute, manifest, params, processes, publish
+from strategy_brief.build import buildfile, execute, manifest, outputs, params, processes, publish
 from strategy_brief.build import lock as buildlock
 from strategy_brief.build.buildfile import Brief
-from strategy_brief.report import export, safe_html
+from strategy_brief.report import export
 
 
 class BuildError(RuntimeError):
@@ -118,19 +111,15 @@ def _project_env(root: Path):
             os.environ["STRATEGY_BRIEF_ROOT"] = old
 
 
-def count_pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
-
-
 def build(
     *,
-    build_file: Path = config.BUILD_FILE,
+    build_file: Path | None = None,
     edition: str | None = None,
     brief_ids: list[str] | None = None,
     overrides: dict[str, str] | None = None,
     remove_briefs: list[str] | None = None,
-    reports_dir: Path = config.REPORTS_DIR,
-    root: Path = config.PROJECT_ROOT,
+    reports_dir: Path | None = None,
+    root: Path | None = None,
     kernel_name: str = config.KERNEL_NAME,
     pdf: bool = True,
     jobs: int | None = None,
@@ -138,7 +127,11 @@ def build(
     wait: bool = False,
     cell_timeout: int | None = None,
 ) -> BuildResult:
-    """Build the selected briefs (default: all) as one edition and publish it atomically."""
+    """Build the selected briefs (default: all) as one edition and publish it atomically. Paths left out
+    are the project's (config), resolved at the call."""
+    build_file = Path(build_file) if build_file else config.build_file()
+    reports_dir = Path(reports_dir) if reports_dir else config.reports_dir()
+    root = Path(root) if root else config.project_root()
     # Only an absent --edition means today: an empty one is a mistake, refused by check_edition.
     edition = publish.check_edition(dt.date.today().isoformat() if edition is None else edition)
     publish.check_reports_dir(reports_dir)
@@ -218,7 +211,9 @@ def build(
                         break
                 if result.error is None and not processes.stopping():
                     try:
-                        result.pages = _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
+                        result.pages = outputs.export_brief(
+                            brief, result, spec, edition, brief_dir, pdf, say, reports_dir
+                        )
                     except Exception as exc:  # an export failure fails the brief, not the process
                         result.error = f"export: {type(exc).__name__}: {exc}"
                         say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
@@ -227,7 +222,7 @@ def build(
                 if processes.stopping():  # the staging folder is being removed
                     result.status = "stopped"
                     return result
-                _write_manifest(result, edition, brief_dir, build_file, root, versions)
+                outputs.write_manifest(result, edition, brief_dir, build_file, root, versions)
                 return result
 
             # Kernels are separate processes, so two briefs at a time use both cores.
@@ -240,14 +235,14 @@ def build(
             ok = all(r.status == "ok" for r in results)
             with guard.critical():  # a signal now waits until the renames are done
                 if ok:
-                    _write_edition_index(staging, edition, spec, results)
+                    outputs.write_edition_index(staging, edition, spec, results)
                     location = publish.publish(staging, reports_dir, edition)
                     published = True
                     say(f"Published edition {edition} → {location}")
                 else:
                     location = publish.keep_failed(staging, reports_dir, edition)
                     say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
-            say(summary_table(results, time.perf_counter() - started))
+            say(outputs.summary_table(results, time.perf_counter() - started))
         except processes.Interrupted as stop:
             _stopped(stop, pool, futures, reports_dir, edition, location if published else None, say)
             raise
@@ -282,145 +277,6 @@ def _stopped(stop, pool, futures, reports_dir: Path, edition: str, published: Pa
     say(f"Stopped by {stop.name}: kernels and Chromium killed; {stop.detail}.")
 
 
-def _export(brief, result, spec, edition, brief_dir, pdf, say, reports_dir) -> int | None:
-    executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
-    previous = publish.previous_edition(reports_dir, edition)
-    current = [k for nb in executed for k in manifest.key_figures(nb)]
-    earlier = changes.previous_figures(reports_dir, previous, brief.id)
-    if earlier is None:  # the previous edition did not have this brief: this is its first edition
-        previous = None
-    rows = changes.compare(earlier, current)
-    (brief_dir / "changes.json").write_text(
-        json.dumps({"previous_edition": previous, "key_figures": rows}, indent=2, sort_keys=True, default=str)
-        + "\n"
-    )
-    meta = {
-        "series": spec.title,
-        "title": brief.title,
-        "brief": brief.id,
-        "edition": edition,
-        "region": brief.parameters.get("region", ""),
-    }
-    merged = export.merge(executed, meta, extra_cells=changes.section(rows, previous))
-    (brief_dir / f"{brief.id}.html").write_text(export.export_html(merged), encoding="utf-8")
-    write_figures(export.figures(merged), brief_dir / "figures")
-    if not pdf:
-        return None
-    t0 = time.perf_counter()
-    data = export.export_pdf(merged)
-    (brief_dir / f"{brief.id}.pdf").write_bytes(data)
-    pages = count_pdf_pages(data)
-    seconds = time.perf_counter() - t0
-    say(f"        {brief.id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
-    return pages
-
-
-def write_figures(records: list[dict], folder: Path) -> None:
-    """Beside the brief: the CSV behind every chart, a PNG for slides, and a data dictionary."""
-    if not records:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = ["# Data behind the figures", ""]
-    for rec in records:
-        stem = f"figure-{rec['number']:02d}"
-        (folder / f"{stem}.csv").write_text(safe_csv(rec["csv"]), encoding="utf-8")
-        (folder / f"{stem}.png").write_bytes(base64.b64decode(rec["png"]))
-        md = safe_html.markdown_text
-        lines += [
-            f"## Figure {rec['number']}: {md(rec.get('title', ''))}",
-            "",
-            f"Files: `{stem}.csv`, `{stem}.png`.",
-            "",
-        ]
-        lines += [md(rec["source_note"]), "", "| column | description |", "|---|---|"]
-        code = safe_html.markdown_code
-        lines += [f"| {code(name)} | {md(text)} |" for name, text in rec["columns"].items()]
-        lines.append("")
-    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
-
-
-def safe_csv(text: str) -> str:
-    """The chart's CSV with every cell that a spreadsheet would run as a formula defused."""
-    rows = list(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[safe_html.csv_cell(c) for c in row] for row in rows])
-    return out.getvalue()
-
-
 def default_jobs() -> int:
     """Briefs built at once: one per core, at most two (each also runs a kernel and Chromium)."""
     return max(1, min(2, os.cpu_count() or 1))
-
-
-def _write_manifest(result: BriefResult, edition, brief_dir, build_file, root, versions) -> None:
-    brief_dir.mkdir(parents=True, exist_ok=True)
-    notebooks = []
-    for run in result.runs:
-        entry: dict[str, Any] = {
-            "notebook": str(run.notebook.relative_to(root)),
-            "executed": str(run.output.relative_to(brief_dir)),
-            "parameters": run.parameters,
-            "status": run.status,
-            "seconds": round(run.seconds, 3),
-        }
-        if run.output.exists():
-            nb = nbformat.read(run.output, as_version=4)
-            entry["cell_seconds"] = round(manifest.cell_seconds(nb), 3)
-            entry["key_figures"] = manifest.key_figures(nb)
-        if run.status != "ok":
-            entry["failed_cell"] = run.cell_index
-            entry["error"] = run.error
-        notebooks.append(entry)
-    manifest.write(
-        brief_dir / "manifest.json",
-        {
-            "brief": result.brief.id,
-            "title": result.brief.title,
-            "edition": edition,
-            "status": result.status,
-            "error": result.error,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "parameters": result.brief.parameters,
-            "seconds": round(result.seconds, 3),
-            "pdf_pages": result.pages,
-            "notebooks": notebooks,
-            "git": manifest.git_commit(root),
-            "versions": versions,
-            "inputs": manifest.input_hashes(
-                root,
-                [build_file, *result.brief.notebooks],
-                [root / "data" / "raw", root / "data" / "processed"],
-            ),
-        },
-    )
-
-
-def _write_edition_index(staging: Path, edition: str, spec, results: list[BriefResult]) -> None:
-    present = sorted(p.name for p in staging.iterdir() if (p / "manifest.json").exists())
-    index = {
-        "edition": edition,
-        "status": "complete",
-        "series": spec.title,
-        "briefs": present,
-        "rebuilt": [r.brief.id for r in results],
-    }
-    (staging / publish.EDITION_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
-
-
-def summary_table(results: list[BriefResult], seconds: float) -> str:
-    rows = [("brief", "notebooks", "status", "pages", "seconds")]
-    for r in results:
-        rows.append(
-            (
-                r.brief.id,
-                str(len(r.brief.notebooks)),
-                r.status,
-                "-" if r.pages is None else str(r.pages),
-                f"{r.seconds:.1f}",
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"total {seconds:.1f} s")
-    return "\n".join(lines)

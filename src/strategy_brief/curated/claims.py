@@ -97,7 +97,7 @@ def _row_problem(row: pd.Series) -> tuple[str, str] | None:
 
 def load(path: Path | None = None) -> pd.DataFrame:
     """Read the claims ledger and validate it; errors name the file, row (file line) and column."""
-    path = Path(path) if path else config.RAW_DIR / "claims.csv"
+    path = Path(path) if path else config.raw_dir() / "claims.csv"
     table = _read(path, COLUMNS)
     first_seen: dict[str, int] = {}
     for index, row in table.iterrows():
@@ -115,7 +115,7 @@ def load(path: Path | None = None) -> pd.DataFrame:
 
 def load_excluded(path: Path | None = None) -> pd.DataFrame:
     """Read the numeral sentences excluded as page furniture; every field must be filled."""
-    path = Path(path) if path else config.RAW_DIR / "claims_excluded.csv"
+    path = Path(path) if path else config.raw_dir() / "claims_excluded.csv"
     table = _read(path, EXCLUDED_COLUMNS)
     for index, row in table.iterrows():
         for column in EXCLUDED_COLUMNS:

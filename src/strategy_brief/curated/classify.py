@@ -14,9 +14,21 @@ import pandas as pd
 from strategy_brief import config
 from strategy_brief.curated import regions
 
-CLASSIFICATION_DIR = config.RAW_DIR / "classification"
-BLOCS = ("United States", "China", "Europe", "Rest of world")
+# The two sides the briefs compare, by their bloc names; every module imports them from here.
+US, CN = "United States", "China"
+BLOCS = (US, CN, "Europe", "Rest of world")
 OPEN_CLASSES = ("open_unrestricted", "open_restricted", "open_noncommercial")
+
+
+def classification_dir() -> Path:
+    """data/raw/classification of the project root as it is at the call."""
+    return config.raw_dir() / "classification"
+
+
+def __getattr__(name: str) -> Path:
+    if name == "CLASSIFICATION_DIR":  # the old constant, resolved when read
+        return classification_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ClassificationError(LookupError):
@@ -29,7 +41,7 @@ def _read(path: Path) -> pd.DataFrame:
 
 @functools.cache
 def _country_blocs() -> dict[str, str]:
-    table = _read(CLASSIFICATION_DIR / "country_blocs.csv")
+    table = _read(classification_dir() / "country_blocs.csv")
     out = {}
     for country, bloc in zip(table["country"], table["bloc"], strict=True):
         canonical = regions.canonical_country(country)
@@ -55,7 +67,7 @@ def bloc_of_country(country: str) -> str:
 
 @functools.cache
 def _organizations() -> pd.DataFrame:
-    return _read(CLASSIFICATION_DIR / "organizations.csv").set_index("name_in_source")
+    return _read(classification_dir() / "organizations.csv").set_index("name_in_source")
 
 
 def lead_organization(organizations: str) -> str:
@@ -75,7 +87,7 @@ def organization(name_in_source: str) -> tuple[str, str]:
 
 @functools.cache
 def _openness() -> dict[tuple[str, str], str]:
-    table = _read(CLASSIFICATION_DIR / "openness_map.csv")
+    table = _read(classification_dir() / "openness_map.csv")
     return {
         (s, v): c
         for s, v, c in zip(table["source"], table["raw_value"], table["openness_class"], strict=True)
@@ -94,7 +106,7 @@ def openness(source: str, raw_value: str) -> str:
 @functools.cache
 def crosswalk() -> pd.DataFrame:
     """Canonical models (model_id → developer, openness_class, release_date), with bloc added."""
-    table = _read(config.RAW_DIR / "model_crosswalk.csv")
+    table = _read(config.raw_dir() / "model_crosswalk.csv")
     countries = {org: organization(org)[1] for org in table["developer"].unique()}
     table["bloc"] = [bloc_of_country(countries[d]) for d in table["developer"]]
     return table.set_index("model_id")
@@ -102,7 +114,7 @@ def crosswalk() -> pd.DataFrame:
 
 @functools.cache
 def _aliases() -> dict[tuple[str, str], str]:
-    table = _read(config.RAW_DIR / "model_aliases.csv")
+    table = _read(config.raw_dir() / "model_aliases.csv")
     return {
         (s, n): m for s, n, m in zip(table["source"], table["name_in_source"], table["model_id"], strict=True)
     }
@@ -115,7 +127,7 @@ def model_id(source: str, name_in_source: str) -> str | None:
 
 @functools.cache
 def _lookup(filename: str, key: str, value: str) -> dict[str, str]:
-    table = _read(CLASSIFICATION_DIR / filename)
+    table = _read(classification_dir() / filename)
     return dict(zip(table[key], table[value], strict=True))
 
 

@@ -107,9 +107,15 @@ class FactsError(ValueError):
     """A curated fact that is malformed or not backed by its quote."""
 
 
-def load(path: Path | None = None) -> pd.DataFrame:
-    """Read the curated facts and verify each row; errors name the file, row and column."""
-    path = Path(path) if path else config.RAW_DIR / "facts.csv"
+def load(path: Path | None = None, *, as_of: str | None = None) -> pd.DataFrame:
+    """Read the curated facts and verify each row; errors name the file, row and column.
+
+    With `as_of` (YYYY-MM-DD), only the facts known by that date: a fact is kept when the end of its period
+    (as_of_end, or as_of_start for an open-ended period such as "from 2025-09-29", as in `latest`) is on or
+    before `as_of`. A fact with neither bound (an undated figure; its notes say why) is kept. Every row is
+    verified before the cut. An empty or None `as_of` keeps every fact.
+    """
+    path = Path(path) if path else config.raw_dir() / "facts.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
@@ -139,7 +145,17 @@ def load(path: Path | None = None) -> pd.DataFrame:
                     f"{where}, column conflicts_with: {other} does not list {row['fact_id']} in return"
                 )
     table["value"] = values
-    return table
+    return cut(table, as_of)
+
+
+def cut(table: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """The facts dated on or before `as_of` (the rule `load` documents); the table itself without one."""
+    if not as_of:
+        return table
+    if not _ISO_DATE.fullmatch(str(as_of)):
+        raise FactsError(f"as_of={as_of!r}: expected a YYYY-MM-DD date")
+    when = table["as_of_end"].where(table["as_of_end"] != "", table["as_of_start"])
+    return table[(when == "") | (when <= as_of)]
 
 
 def _check_row(row: pd.Series, where: str) -> float:

@@ -8,14 +8,20 @@ import pandas as pd
 
 from strategy_brief import config
 
-GLOSSARY_FILE = config.RAW_DIR / "glossary.csv"
-DEVELOPERS_FILE = config.RAW_DIR / "developers.csv"
 COLUMNS = ("term", "definition", "in_executive")
+# The curated files, in data/raw of the project root as it is when read.
+_FILES = {"GLOSSARY_FILE": "glossary.csv", "DEVELOPERS_FILE": "developers.csv"}
+
+
+def __getattr__(name: str) -> Path:
+    if name in _FILES:  # GLOSSARY_FILE, DEVELOPERS_FILE
+        return config.raw_dir() / _FILES[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(path: Path | None = None, *, executive_only: bool = False) -> pd.DataFrame:
     """Terms in alphabetical order; `executive_only` keeps the few an executive brief defines."""
-    path = Path(path or GLOSSARY_FILE)
+    path = Path(path) if path else config.raw_dir() / _FILES["GLOSSARY_FILE"]
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:

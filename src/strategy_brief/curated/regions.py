@@ -24,7 +24,7 @@ REPORTING_REGIONS = (
 
 @functools.cache
 def _subregion_table() -> dict[str, str]:
-    path = config.RAW_DIR / "classification" / "un_subregion_to_world_region.csv"
+    path = config.raw_dir() / "classification" / "un_subregion_to_world_region.csv"
     table = pd.read_csv(path)
     unknown = set(table["world_region"]) - set(REPORTING_REGIONS)
     if unknown:

@@ -3,46 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
 
 from strategy_brief import config
-from strategy_brief.data.snapshot import Snapshot
-from strategy_brief.data.sources import Source
+from strategy_brief.data.steps import TABLES
+from strategy_brief.data.table import COLUMN_DOCS, TableSpec
 
-# What the shared columns mean, so every table's metadata documents them the same way.
-COLUMN_DOCS = {
-    "bloc": "bloc of the developer: United States, China, Europe or Rest of world (classification/README.md)",
-    "provider_bloc": "bloc of the cloud provider's home country",
-    "openness_class": "open_unrestricted, open_restricted, open_noncommercial, api, unreleased or unknown"
-    " (OPENNESS.md)",
-    "model_id": "canonical model id (data/raw/model_crosswalk.csv); empty when not in the crosswalk",
-    "developer": "canonical developer (classification/organizations.csv)",
-    "organization": "canonical lead organization (classification/organizations.csv)",
-    "world_region": "reporting world region on UN M49 (classification/un_subregion_to_world_region.csv)",
-    "host_provider": "who serves the model (litellm_provider); not the developer",
-}
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A processed table: what it is, what it is computed from, and how."""
-
-    name: str
-    title: str
-    description: str
-    sources: tuple[str, ...]
-    compute: Callable[[dict[str, list[Snapshot]]], pd.DataFrame]
-    key: tuple[str, ...]
-    units: dict[str, str] = field(default_factory=dict)
-    date_column: str | None = None
-    method: str = ""
+if TYPE_CHECKING:
+    from strategy_brief.data.snapshot import Snapshot
+    from strategy_brief.data.sources import Source
 
 
 def tidy(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:
@@ -98,8 +74,9 @@ def row_count(frame: pd.DataFrame | bytes) -> int:
     return len(frame) if isinstance(frame, pd.DataFrame) else frame.count(b"\n") - 1
 
 
-def write_all(tables: dict[str, tuple], processed_dir: Path = config.PROCESSED_DIR) -> None:
+def write_all(tables: dict[str, tuple], processed_dir: Path | None = None) -> None:
     """Write every table to a new folder, then swap it for data/processed in one rename."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     parent = processed_dir.parent
     new = parent / f".processed-new-{os.getpid()}-{time.time_ns()}"
     new.mkdir(parents=True)
@@ -126,13 +103,50 @@ def write_all(tables: dict[str, tuple], processed_dir: Path = config.PROCESSED_D
         shutil.rmtree(new, ignore_errors=True)
 
 
-def read(name: str, processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:
-    """A processed table as the briefs read it."""
+def read(name: str, processed_dir: Path | None = None, *, as_of: str | None = None) -> pd.DataFrame:
+    """A processed table as the briefs read it; with `as_of` (YYYY-MM-DD), only its rows up to that date.
+
+    The cut is by the one date column the table's spec declares (`TableSpec.date_column`): a row is kept
+    when its date is on or before `as_of`; for a year column, when its year is on or before the year of
+    `as_of` (a year counts from its first day); a row with no date is left out. A table without a date
+    column (a single snapshot such as the cloud map) is returned whole. An empty or None `as_of` keeps
+    everything. The cut may leave no row; callers that need data say so themselves.
+    """
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     path = processed_dir / f"{name}.csv"
     if not path.exists():
         raise FileNotFoundError(f"{path}: processed table not found; run `strategy-brief data refresh`")
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return cut(frame, date_column(name), as_of) if as_of else frame
 
 
-def read_meta(name: str, processed_dir: Path = config.PROCESSED_DIR) -> dict:
+def date_column(name: str) -> str | None:
+    """The date column a processed table declares in its spec (None: the table is not dated)."""
+    for spec in TABLES:
+        if spec.name == name:
+            return spec.date_column
+    raise KeyError(f"processed table {name!r} has no spec in data.steps.TABLES")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def cut(frame: pd.DataFrame, column: str | None, as_of: str | None) -> pd.DataFrame:
+    """`frame` up to `as_of` by `column` (the rule `read` documents); the frame itself when there is
+    nothing to cut by."""
+    if not as_of or column is None:
+        return frame
+    if not _ISO_DATE.fullmatch(str(as_of)):
+        raise ValueError(f"as_of={as_of!r}: expected a YYYY-MM-DD date")
+    values = frame[column]
+    if pd.api.types.is_numeric_dtype(values):  # a calendar year
+        kept = values.notna() & (values <= int(as_of[:4]))
+    else:
+        kept = values.notna() & (values.astype(str) <= as_of)
+    return frame[kept]
+
+
+def read_meta(name: str, processed_dir: Path | None = None) -> dict:
+    """A processed table's metadata (title, columns, sources and their snapshots)."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     return yaml.safe_load((processed_dir / f"{name}.meta.yml").read_text(encoding="utf-8"))

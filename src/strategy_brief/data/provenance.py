@@ -15,7 +15,7 @@ from strategy_brief.data import processed, sources
 
 def source_note(
     tables: list[str] | tuple[str, ...] = (),
-    processed_dir: Path = config.PROCESSED_DIR,
+    processed_dir: Path | None = None,
     *,
     facts: pd.DataFrame | None = None,
 ) -> str:
@@ -85,9 +85,10 @@ def id_ranges(ids: list[str] | tuple[str, ...]) -> str:
     return ", ".join(out)
 
 
-def sources_table(processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:
+def sources_table(processed_dir: Path | None = None) -> pd.DataFrame:
     """One row per registered source: producer, title, URL, licence, citation, cadence and the
     snapshot dates the committed tables were computed from."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     used: dict[str, set[str]] = {}
     for meta_path in sorted(processed_dir.glob("*.meta.yml")):
         meta = processed.read_meta(meta_path.name.removesuffix(".meta.yml"), processed_dir)
@@ -110,8 +111,9 @@ def sources_table(processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tables_table(processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:
+def tables_table(processed_dir: Path | None = None) -> pd.DataFrame:
     """One row per processed table: what it is, rows, date range, sources and how it was computed."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     rows = []
     for meta_path in sorted(processed_dir.glob("*.meta.yml")):
         meta = processed.read_meta(meta_path.name.removesuffix(".meta.yml"), processed_dir)

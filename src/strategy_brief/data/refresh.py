@@ -22,12 +22,13 @@ class RefreshReport:
 
 
 def compute_tables(
-    roots: list[Path], registry: dict[str, sources.Source], processed_dir: Path = config.PROCESSED_DIR
+    roots: list[Path], registry: dict[str, sources.Source], processed_dir: Path | None = None
 ) -> dict[str, tuple[pd.DataFrame, dict]]:
     """Every processed table from the snapshots under `roots`, validated; nothing is written.
 
     A table whose sources have no snapshot here (a fresh checkout refreshing one source) is
-    carried over from `processed_dir` as committed, re-validated."""
+    carried over from `processed_dir` (default: the project's) as committed, re-validated."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     out = {}
     for spec in TABLES:
         inputs = {name: snapshot.present(registry[name], roots) for name in spec.sources}
@@ -70,8 +71,8 @@ def refresh(
     """Fetch the named sources (default all), rebuild every processed table, then keep both.
     On any error nothing in data/external or data/processed changes. A file that lost more of its
     rows than its source allows (`max_shrink`) is refused unless `allow_shrink`."""
-    external_dir = external_dir or config.EXTERNAL_DIR  # read when called, so a test can point them
-    processed_dir = processed_dir or config.PROCESSED_DIR
+    external_dir = external_dir or config.external_dir()
+    processed_dir = processed_dir or config.processed_dir()
     registry = {s.name: s for s in sources.load_all()}
     selected = [sources.load(n) for n in names] if names else list(registry.values())
     staging = snapshot.Staging(external_dir)
@@ -151,7 +152,7 @@ def validate_for_build(root: Path) -> list[str]:
 
 def check(processed_dir: Path | None = None) -> list[str]:
     """Validate every committed processed table and raw input; return the problems found."""
-    processed_dir = processed_dir or config.PROCESSED_DIR
+    processed_dir = processed_dir or config.processed_dir()
     problems = []
     for spec in TABLES:
         path = processed_dir / f"{spec.name}.csv"
@@ -178,7 +179,7 @@ def check_raw() -> list[str]:
     }
     problems = []
     for relative in schemas.CURATED:
-        path = config.RAW_DIR / relative
+        path = config.raw_dir() / relative
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
             schemas.validate_curated(relative, frame, path)

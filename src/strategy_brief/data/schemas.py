@@ -1,4 +1,5 @@
-"""pandera schemas for every processed table; errors name the file, row, column, value and rule."""
+"""pandera schemas of the tables read: processed (each defined with its spec), upstream files and curated
+inputs; errors name the file, row, column, value and rule."""
 
 from __future__ import annotations
 
@@ -9,172 +10,16 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from strategy_brief.curated import classify
-
-BLOCS = list(classify.BLOCS)
-OPENNESS = ["open_unrestricted", "open_restricted", "open_noncommercial", "api", "unreleased", "unknown"]
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+from strategy_brief.data.steps import TABLES
+from strategy_brief.data.table import BLOCS, OPENNESS
 
 
 class ValidationError(ValueError):
     """A table breaks its schema."""
 
 
-# What a lost value turns into when it is written as text ("nan" from str(NaN), "None"): never a
-# name. Blank is how an optional column says "none" (it reads back as missing), so only a required
-# column refuses it.
-PLACEHOLDERS = ("nan", "none", "null", "n/a")
-
-
-def _not_placeholder(blank_too: bool) -> pa.Check:
-    refused = (*PLACEHOLDERS, "") if blank_too else PLACEHOLDERS
-    return pa.Check(
-        lambda s: ~s.astype(str).str.strip().str.lower().isin(refused),
-        name="not_placeholder",
-        error=f"text is not a placeholder ({', '.join(PLACEHOLDERS)}{' or blank' if blank_too else ''})",
-    )
-
-
-def _c(dtype, *checks, nullable=False, unique=False):
-    if dtype is str:
-        checks = (*checks, _not_placeholder(blank_too=not nullable))
-    return pa.Column(dtype, list(checks), nullable=nullable, unique=unique, coerce=True)
-
-
-PROCESSED: dict[str, pa.DataFrameSchema] = {
-    "models_by_bloc_year_accessibility": pa.DataFrameSchema(
-        {
-            "year": _c(int, pa.Check.in_range(1950, 2100)),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-            "models": _c(int, pa.Check.gt(0)),
-        },
-        strict=True,
-    ),
-    "eci_by_model": pa.DataFrameSchema(
-        {
-            "model_version": _c(str, unique=True),
-            "model_id": _c(str, nullable=True),
-            "display_name": _c(str, nullable=True),
-            "release_date": _c(str, pa.Check.str_matches(DATE), nullable=True),  # a few rows have none
-            "eci_score": _c(float, pa.Check.in_range(0, 400)),
-            "organization": _c(str),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-        },
-        strict=True,
-    ),
-    "lmarena_best_by_bloc": pa.DataFrameSchema(
-        {
-            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "best_score": _c(float, pa.Check.in_range(500, 2500)),
-            "best_model": _c(str),
-            "developer": _c(str),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-        },
-        strict=True,
-    ),
-    "lmarena_best_by_licence": pa.DataFrameSchema(
-        {
-            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-            "open_weights": _c(bool),
-            "best_score": _c(float, pa.Check.in_range(500, 2500)),
-            "best_model": _c(str),
-            "developer": _c(str),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-        },
-        strict=True,
-    ),
-    "lmarena_top_mix": pa.DataFrameSchema(
-        {
-            "leaderboard_version": _c(str, pa.Check.str_matches(DATE)),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-            "models": _c(int, pa.Check.gt(0)),
-            "top_n": _c(int, pa.Check.gt(0)),
-        },
-        strict=True,
-        checks=[pa.Check(lambda df: df.groupby("leaderboard_version")["models"].sum() <= df["top_n"].max())],
-    ),
-    "lmarena_elo_best_by_bloc": pa.DataFrameSchema(
-        {
-            "leaderboard_date": _c(str, pa.Check.str_matches(DATE)),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "best_elo": _c(float, pa.Check.in_range(500, 2500)),
-            "best_model": _c(str),
-            "developer": _c(str),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-        },
-        strict=True,
-    ),
-    "api_prices": pa.DataFrameSchema(
-        {
-            "snapshot_date": _c(str, pa.Check.str_matches(DATE)),
-            "price_key": _c(str),
-            "host_provider": _c(str),
-            "model_id": _c(str),
-            "developer": _c(str),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-            # The dearest real list prices are in the hundreds; more is a unit error upstream.
-            "input_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(1_000)),
-            "output_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(1_000)),
-            "blended_usd_per_mtok": _c(float, pa.Check.gt(0), pa.Check.lt(1_000)),
-        },
-        strict=True,
-    ),
-    "api_prices_genai": pa.DataFrameSchema(
-        {
-            "package_version": _c(str),
-            "price_key": _c(str),
-            "valid_from": _c(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$"), nullable=True),
-            "model_id": _c(str),
-            "developer": _c(str),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "openness_class": _c(str, pa.Check.isin(OPENNESS)),
-            "input_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
-            "output_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
-            "blended_usd_per_mtok": _c(float, pa.Check.ge(0), pa.Check.lt(1_000)),
-            "note": _c(str, nullable=True),
-        },
-        strict=True,
-    ),
-    "derivatives_by_family": pa.DataFrameSchema(
-        {
-            "family": _c(str),
-            "bloc": _c(str, pa.Check.isin([*BLOCS, "Unattributed"])),
-            "derivative_models": _c(int, pa.Check.gt(0)),
-        },
-        strict=True,
-    ),
-    "cloud_regions_by_origin_country": pa.DataFrameSchema(
-        {
-            "provider": _c(str),
-            "provider_bloc": _c(str, pa.Check.isin(BLOCS)),
-            "country": _c(str),
-            "world_region": _c(str),
-            "regions": _c(int, pa.Check.gt(0)),
-            "in_service": _c(int, pa.Check.ge(0)),
-        },
-        strict=True,
-        checks=[pa.Check(lambda df: df["in_service"] <= df["regions"], error="in_service <= regions")],
-    ),
-    "hardware_by_maker": pa.DataFrameSchema(
-        {
-            "manufacturer": _c(str),
-            "country": _c(str),
-            "bloc": _c(str, pa.Check.isin(BLOCS)),
-            "year": _c(int, pa.Check.in_range(1990, 2100)),
-            "chips": _c(int, pa.Check.gt(0)),
-            # Empty where Epoch has no figure; the fastest chips are in the low thousands, so more
-            # (or inf) is a unit error.
-            "best_fp16_tflops": _c(float, pa.Check.ge(0), pa.Check.lt(100_000), nullable=True),
-        },
-        strict=True,
-    ),
-}
+# Each processed table's schema is defined with its spec (TableSpec.schema, in data.steps).
+PROCESSED: dict[str, pa.DataFrameSchema] = {spec.name: spec.schema for spec in TABLES if spec.schema}
 
 
 NUMBER_OR_EMPTY = r"^(-?\d+(\.\d*)?([eE][-+]?\d+)?)?$"

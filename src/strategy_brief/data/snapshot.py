@@ -231,7 +231,8 @@ def download(url: str, *, timeout: float = 60, retries: int = 3, backoff: float 
 class Staging:
     """New snapshot files, written aside until the refresh succeeds."""
 
-    def __init__(self, external_dir: Path = config.EXTERNAL_DIR):
+    def __init__(self, external_dir: Path | None = None):
+        external_dir = Path(external_dir) if external_dir else config.external_dir()
         self.external_dir = external_dir
         external_dir.mkdir(parents=True, exist_ok=True)
         self.root = external_dir / f".staging-{os.getpid()}-{time.time_ns()}"

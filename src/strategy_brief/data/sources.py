@@ -10,7 +10,6 @@ import yaml
 
 from strategy_brief import config
 
-SOURCES_DIR = config.DATA_DIR / "sources"
 REQUIRED = (
     "name",
     "title",
@@ -65,16 +64,31 @@ class Source:
         return self.url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def load(name: str, sources_dir: Path = SOURCES_DIR) -> Source:
-    path = sources_dir / f"{name}.yml"
+def sources_dir() -> Path:
+    """The registry folder, data/sources of the project root as it is at the call."""
+    return config.data_dir() / "sources"
+
+
+def __getattr__(name: str) -> Path:
+    if name == "SOURCES_DIR":  # the old constant, resolved when read
+        return sources_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load(name: str, folder: Path | None = None) -> Source:
+    """One registered source by name."""
+    folder = Path(folder) if folder else sources_dir()
+    path = folder / f"{name}.yml"
     if not path.exists():
-        known = ", ".join(s.name for s in load_all(sources_dir))
+        known = ", ".join(s.name for s in load_all(folder))
         raise SourceError(f"unknown source {name!r}; known sources: {known}")
     return _parse(path)
 
 
-def load_all(sources_dir: Path = SOURCES_DIR) -> list[Source]:
-    return [_parse(p) for p in sorted(sources_dir.glob("*.yml"))]
+def load_all(folder: Path | None = None) -> list[Source]:
+    """Every registered source, by file name."""
+    folder = Path(folder) if folder else sources_dir()
+    return [_parse(p) for p in sorted(folder.glob("*.yml"))]
 
 
 def _parse(path: Path) -> Source:

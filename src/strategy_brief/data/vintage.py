@@ -18,8 +18,9 @@ def _month(text: str) -> str:
     return text[:7]
 
 
-def by_source(tables: list[str] | None = None, processed_dir: Path = config.PROCESSED_DIR) -> pd.DataFrame:
+def by_source(tables: list[str] | None = None, processed_dir: Path | None = None) -> pd.DataFrame:
     """Per source: the newest date its data covers, the newest snapshot, and the tables built from it."""
+    processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     names = tables or sorted(p.name.removesuffix(".meta.yml") for p in processed_dir.glob("*.meta.yml"))
     if not names:
         raise ValueError(f"vintage.by_source: no processed tables in {processed_dir}")
@@ -52,7 +53,7 @@ def describe(row: pd.Series) -> str:
     return f"{row['title']}: snapshot of {_month(row['snapshot'])}"
 
 
-def line(tables: list[str] | None = None, processed_dir: Path = config.PROCESSED_DIR) -> str:
+def line(tables: list[str] | None = None, processed_dir: Path | None = None) -> str:
     """One line for readers: every source behind the brief and how recent its data is."""
     return "; ".join(describe(r) for _, r in by_source(tables, processed_dir).iterrows())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -226,3 +226,34 @@ def growth_sentences(rates: pd.DataFrame, series: pd.DataFrame, labels: Mapping[
             "continue."
         )
     return out
+
+
+def dated_figures(facts: pd.DataFrame, indicators: Iterable[str]) -> pd.DataFrame:
+    """`adoption_series` of every one of `indicators` the facts hold, in the order given."""
+    present = set(facts["indicator"])
+    return pd.concat([adoption_series(facts, ind) for ind in indicators if ind in present])
+
+
+def comparable_growth(series: pd.DataFrame, order: Iterable[str]) -> pd.DataFrame:
+    """`growth` of every indicator and actor of `series` with at least two values that are not bounds,
+    sorted by indicator in `order` (empty, with columns indicator and doubling_months, when none has)."""
+    growable = series[~series["qualifier"].isin(BOUNDS)]
+    counts = growable.groupby(["indicator", "actor"])["fact_id"].transform("count")
+    pairs = growable[counts >= 2]
+    rates = growth(pairs) if not pairs.empty else pd.DataFrame(columns=["indicator", "doubling_months"])
+    order = list(order)
+    return rates.sort_values("indicator", key=lambda c: c.map(order.index), kind="mergesort")
+
+
+def latest_per_actor(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The newest fact of `indicator` for each actor (by as_of_end, then fact_id), indexed by actor."""
+    rows = facts[facts["indicator"] == indicator].sort_values(["as_of_end", "fact_id"])
+    return rows.groupby("actor").tail(1).set_index("actor")
+
+
+def user_figures(facts: pd.DataFrame, indicators: Iterable[str], first: str) -> pd.DataFrame:
+    """`dated_figures` of the user counts, each with its fact's `definition` (indicator_label), the
+    actor `first` first and each actor's figures in date order."""
+    users = dated_figures(facts, indicators)
+    users["definition"] = users["fact_id"].map(facts.set_index("fact_id")["indicator_label"])
+    return users.sort_values(["actor", "date"], key=lambda c: c.ne(first) if c.name == "actor" else c)

@@ -78,3 +78,16 @@ def latest(gaps: pd.DataFrame) -> pd.Series:
     if gaps.empty:
         raise ValueError("latest: empty gap table")
     return gaps.sort_values("date").iloc[-1]
+
+
+def arena_gap(arena: pd.DataFrame, leader: str, follower: str) -> pd.DataFrame:
+    """`gap` on LMArena's best rating per bloc (lmarena_best_by_bloc): per leaderboard version, not
+    cumulative, since the ratings are re-estimated at each version."""
+    return gap(
+        arena, leader, follower, date_col="leaderboard_version", score_col="best_score", cumulative=False
+    )
+
+
+def openness_gap(scores: pd.DataFrame) -> pd.DataFrame:
+    """`gap` of the best closed model over the best open-weight one (by_openness) on release-dated scores."""
+    return gap(by_openness(scores), CLOSED, OPEN, group_col="group")

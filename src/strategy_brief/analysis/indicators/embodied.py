@@ -126,3 +126,15 @@ def data_gaps(robots: pd.DataFrame, countries: tuple[str, ...] = FOCUS) -> pd.Da
     out = pd.DataFrame(gaps, columns=["country", "year", "measure", "gap"])
     out["year"] = out["year"].astype("Int64")
     return out
+
+
+def shares_of(robots: pd.DataFrame, country: str) -> pd.DataFrame:
+    """A country's shares of the world's installations in a `robot_installations` table."""
+    return robots[(robots["country"] == country) & (robots["measure"] == "share_of_global")]
+
+
+def latest_share(robots: pd.DataFrame, country: str) -> pd.Series:
+    """A country's share of the world's installations in its newest year, a reported share before one
+    computed from counts."""
+    shares = shares_of(robots, country)
+    return shares[shares["year"] == shares["year"].max()].sort_values("basis", ascending=False).iloc[0]

@@ -99,3 +99,41 @@ def accelerators(hardware: pd.DataFrame) -> pd.DataFrame:
         else:
             out[ratio] = np.nan
     return out.sort_values(["year", "bloc"], kind="mergesort").reset_index(drop=True)
+
+
+def by_country(money: pd.DataFrame) -> pd.DataFrame:
+    """An `investment_gap` table in long form: one row per year and country with a figure (year, bloc,
+    usd_bn, primary_source, fact_id), the US rows first."""
+    sides = [
+        money[["year", "primary_source", f"{prefix}_usd_bn", f"{prefix}_fact"]]
+        .rename(columns={f"{prefix}_usd_bn": "usd_bn", f"{prefix}_fact": "fact_id"})
+        .assign(bloc=bloc)
+        for prefix, bloc in (("us", US), ("china", CN))
+    ]
+    return pd.concat(sides).dropna(subset=["usd_bn"])[["year", "bloc", "usd_bn", "primary_source", "fact_id"]]
+
+
+def latest_comparable(chips: pd.DataFrame) -> tuple[int, pd.DataFrame]:
+    """The newest year of an `accelerators` table where both the US and China have a best chip so far, and
+    that year's US and China rows, indexed by bloc."""
+    both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
+    year = both["year"].max()
+    return year, both[both["year"] == year].set_index("bloc")
+
+
+def frontier_series(chips: pd.DataFrame) -> pd.DataFrame:
+    """The US and China rows of an `accelerators` table with a best chip so far: year, bloc, the best so
+    far and that year's best, and the maker of that year's best."""
+    rows = chips[chips["bloc"].isin([US, CN])].dropna(subset=["frontier_fp16_tflops"])
+    return rows[["year", "bloc", "frontier_fp16_tflops", "best_fp16_tflops", "best_maker"]]
+
+
+def best_chip(series: pd.DataFrame, bloc: str) -> pd.Series:
+    """The year row of a `frontier_series` in which `bloc`'s best chip so far was released."""
+    rows = series[series["bloc"] == bloc]
+    return rows[rows["best_fp16_tflops"] == rows["frontier_fp16_tflops"].max()].iloc[0]
+
+
+def reporting_makers(chips: pd.DataFrame) -> pd.DataFrame:
+    """Maker-years of the US and China in an `accelerators` table, and how many report an FP16 figure."""
+    return chips[chips["bloc"].isin([US, CN])].groupby("bloc")[["makers", "makers_with_fp16"]].sum()

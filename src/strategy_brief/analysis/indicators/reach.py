@@ -11,14 +11,24 @@ Country groups for trust, defined once here. A country is, in this order:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from strategy_brief.analysis.indicators._checks import require
 from strategy_brief.curated import classify, regions
+from strategy_brief.curated import facts as facts_mod
+from strategy_brief.curated.classify import CN, US
+
+CLOUD_TABLE = "cloud_regions_by_origin_country"
+BAROMETER = "Edelman Trust Barometer 2025"  # 28 markets; the 2025 flash poll is a different survey
+FLASH_POLL = "Edelman Flash Poll 2025"
+TRUST = "trust_in_ai"
 
 WEST, GLOBAL_SOUTH, CHINA, OTHER = "West", "Global South", "China", "Other high-income"
 GROUPS = (WEST, GLOBAL_SOUTH, CHINA, OTHER)
+SHOWN_ORDER = (GLOBAL_SOUTH, CHINA, WEST, OTHER)  # the order the briefs show the groups in
 REGION_GROUPS = {
     "Europe": WEST,
     "Northern America": WEST,
@@ -40,7 +50,6 @@ COUNTRY_GROUPS = {
     "Israel": OTHER,
 }
 BOUNDS = ("at_least", "at_most", "range_low", "range_high")
-US, CN = "United States", "China"
 
 
 def country_group(country: str) -> str | None:
@@ -99,27 +108,33 @@ def cloud_presence(
     return pd.DataFrame(out).assign(counted=count)
 
 
-def trust_by_group(
-    facts: pd.DataFrame, survey: str = "Edelman Trust Barometer 2025", *, indicator: str = "trust_in_ai"
+def survey_facts(
+    facts: pd.DataFrame, survey: str = BAROMETER, *, indicator: str = TRUST, where: str = "survey_facts"
 ) -> pd.DataFrame:
-    """Trust in AI by country in one survey, its group and group mean; bounds and aggregates left out."""
+    """The curated facts of one survey wave for an indicator (trust in AI): the one reader of a wave, so
+    every section picks the same rows. Refuses an unknown survey, units other than percent and a country
+    reported twice; `where` names the caller in those errors."""
     columns = ["fact_id", "indicator", "actor", "country", "value", "unit", "qualifier", "primary_source"]
-    require(facts, columns, "trust_by_group")
+    require(facts, columns, where)
     rows = facts[facts["indicator"] == indicator]
     if rows.empty:
-        raise ValueError(f"trust_by_group: no facts for indicator {indicator!r}")
+        raise ValueError(f"{where}: no facts for indicator {indicator!r}")
     surveys = sorted(rows["primary_source"].unique())
     rows = rows[rows["primary_source"] == survey]
     if rows.empty:
-        raise ValueError(f"trust_by_group: unknown survey {survey!r}; {indicator} surveys: {surveys}")
+        raise ValueError(f"{where}: unknown survey {survey!r}; {indicator} surveys: {surveys}")
     units = sorted(rows["unit"].unique())
     if units != ["percent"]:
-        raise ValueError(f"trust_by_group: expected percent, got units {units}")
+        raise ValueError(f"{where}: expected percent, got units {units}")
     twice = rows[rows["country"].duplicated(keep=False) & (rows["country"] != "")]
     if not twice.empty:
-        raise ValueError(
-            f"trust_by_group: several {survey} figures for one country: {list(twice['fact_id'])}"
-        )
+        raise ValueError(f"{where}: several {survey} figures for one country: {list(twice['fact_id'])}")
+    return rows
+
+
+def trust_by_group(facts: pd.DataFrame, survey: str = BAROMETER, *, indicator: str = TRUST) -> pd.DataFrame:
+    """Trust in AI by country in one survey, its group and group mean; bounds and aggregates left out."""
+    rows = survey_facts(facts, survey, indicator=indicator, where="trust_by_group")
     out = rows[["country", "actor", "fact_id", "value", "qualifier"]].rename(columns={"value": "trust_pct"})
     out = out.assign(
         world_region=[regions.world_region(c) if c else None for c in out["country"]],
@@ -139,6 +154,18 @@ def trust_by_group(
     order = ["group", "country", "world_region", "trust_pct", "qualifier", "in_mean", "left_out_reason"]
     out = out[[*order, "group_mean_pct", "group_countries", "actor", "fact_id", "survey"]]
     return out.sort_values(["group", "country"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def trust_countries(trust: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The countries of a trust_by_group table (aggregates left out) in the order the briefs show them:
+    by group in SHOWN_ORDER, exact figures before bounds, highest trust first; `in_region` flags the
+    countries of `region` (none for Global)."""
+    require(trust, {"group", "world_region", "in_mean", "trust_pct"}, "trust_countries")
+    countries = trust[trust["group"].notna()].assign(
+        group_order=lambda t: t["group"].map({g: i for i, g in enumerate(SHOWN_ORDER)}),
+        in_region=lambda t: t["world_region"] == region,
+    )
+    return countries.sort_values(["group_order", "in_mean", "trust_pct"], ascending=[True, False, False])
 
 
 def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
@@ -193,3 +220,85 @@ def region_coverage(trust: pd.DataFrame, presence: pd.DataFrame) -> pd.DataFrame
             }
         )
     return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class ReachTrust:
+    """The reach-and-trust section's tables for one region: cloud presence counted three ways, trust in
+    AI in the Barometer and the flash poll, and where either runs out."""
+
+    region: str
+    in_service_only: bool
+    presence: pd.DataFrame  # cloud_presence, indexed by world_region, counted as the section counts
+    abroad: pd.DataFrame  # the same, leaving out each provider's regions in its own bloc's countries
+    other_count: pd.DataFrame  # counted the other way (every listed region vs regions in service)
+    providers: dict[str, list[str]]  # US and China: the providers counted, sorted
+    trust: pd.DataFrame  # trust_by_group of the Barometer
+    means: pd.DataFrame  # trust_group_means of the Barometer, indexed by group
+    flash: pd.DataFrame  # trust_by_group of the flash poll
+    coverage: pd.DataFrame  # region_coverage, indexed by world_region
+    wave: str  # the Barometer's wave (as_of)
+    flash_wave: str
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """The reporting regions (not Global) by China's cloud share, lowest first; a region with
+        neither bloc's clouds has no share and sorts first, so it never heads a ranking."""
+        shown = self.presence.drop(index=regions.GLOBAL)
+        return shown.sort_values("china_share", na_position="first").reset_index()
+
+    @property
+    def here(self) -> pd.Series:
+        """The selected region's cloud presence (Global: the world's)."""
+        return self.presence.loc[self.region]
+
+    @property
+    def world(self) -> pd.Series:
+        """The world's cloud presence."""
+        return self.presence.loc[regions.GLOBAL]
+
+    @property
+    def south(self) -> pd.Series:
+        """The Global South's trust mean, its countries and those left out."""
+        return self.means.loc[GLOBAL_SOUTH]
+
+    @property
+    def west(self) -> pd.Series:
+        """The West's trust mean, its countries and those left out."""
+        return self.means.loc[WEST]
+
+    @property
+    def china_trust(self) -> float:
+        """Trust in AI in China, shown on its own."""
+        return float(self.means.loc[CHINA, "mean_trust_pct"])
+
+    @property
+    def trust_gap(self) -> float:
+        """Global South mean minus West mean, in percentage points."""
+        return float(self.south["mean_trust_pct"] - self.west["mean_trust_pct"])
+
+
+def reach_and_trust(
+    cloud: pd.DataFrame, facts: pd.DataFrame, region: str, *, in_service_only: bool = False
+) -> ReachTrust:
+    """Every table the reach-and-trust section shows, from the cloud table and the curated facts."""
+    presence = cloud_presence(cloud, in_service_only=in_service_only)
+    trust, flash = trust_by_group(facts, BAROMETER), trust_by_group(facts, FLASH_POLL)
+    return ReachTrust(
+        region=region,
+        in_service_only=in_service_only,
+        presence=presence.set_index("world_region"),
+        abroad=cloud_presence(cloud, in_service_only=in_service_only, abroad_only=True).set_index(
+            "world_region"
+        ),
+        other_count=cloud_presence(cloud, in_service_only=not in_service_only).set_index("world_region"),
+        providers={
+            bloc: sorted(cloud.loc[cloud["provider_bloc"] == bloc, "provider"].unique()) for bloc in (US, CN)
+        },
+        trust=trust,
+        means=trust_group_means(trust).set_index("group"),
+        flash=flash,
+        coverage=region_coverage(trust, presence).set_index("world_region"),
+        wave=facts_mod.common_as_of(facts, trust["fact_id"]),
+        flash_wave=facts_mod.common_as_of(facts, flash["fact_id"]),
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import cloud, ecosystems, hardware, leaderboards, models, prices
+from strategy_brief.data.table import TableSpec
 
 TABLES: tuple[TableSpec, ...] = (
     *models.TABLES,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from strategy_brief.data.snapshot import Snapshot
+if TYPE_CHECKING:  # data.snapshot imports the schemas, which import the steps
+    from strategy_brief.data.snapshot import Snapshot
 
 
 def latest(snaps: list[Snapshot], source: str) -> Snapshot:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify, regions
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, TableSpec, column
 
 
 def flatten(doc: dict) -> pd.DataFrame:
@@ -58,5 +59,17 @@ TABLES = (
         compute=_cloud,
         key=("provider", "country"),
         units={"regions": "count of regions", "in_service": "count of regions in service"},
+        schema=pa.DataFrameSchema(
+            {
+                "provider": column(str),
+                "provider_bloc": column(str, pa.Check.isin(BLOCS)),
+                "country": column(str),
+                "world_region": column(str),
+                "regions": column(int, pa.Check.gt(0)),
+                "in_service": column(int, pa.Check.ge(0)),
+            },
+            strict=True,
+            checks=[pa.Check(lambda df: df["in_service"] <= df["regions"], error="in_service <= regions")],
+        ),
     ),
 )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, TableSpec, column
 
 
 @functools.cache
 def _families() -> pd.DataFrame:
     return pd.read_csv(
-        classify.CLASSIFICATION_DIR / "architecture_families.csv", dtype=str, keep_default_na=False
+        classify.classification_dir() / "architecture_families.csv", dtype=str, keep_default_na=False
     )
 
 
@@ -51,5 +52,13 @@ TABLES = (
         compute=_derivatives,
         key=("family", "bloc"),
         units={"derivative_models": "count of evaluated models"},
+        schema=pa.DataFrameSchema(
+            {
+                "family": column(str),
+                "bloc": column(str, pa.Check.isin([*BLOCS, "Unattributed"])),
+                "derivative_models": column(int, pa.Check.gt(0)),
+            },
+            strict=True,
+        ),
     ),
 )

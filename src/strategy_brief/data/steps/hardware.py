@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, TableSpec, column
 
 PERFORMANCE = "Tensor-FP16/BF16 performance (FLOP/s)"
 
@@ -50,5 +51,18 @@ TABLES = (
             "year": "calendar year",
         },
         date_column="year",
+        schema=pa.DataFrameSchema(
+            {
+                "manufacturer": column(str),
+                "country": column(str),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "year": column(int, pa.Check.in_range(1990, 2100)),
+                "chips": column(int, pa.Check.gt(0)),
+                # Empty where Epoch has no figure; the fastest chips are in the low thousands, so more
+                # (or inf) is a unit error.
+                "best_fp16_tflops": column(float, pa.Check.ge(0), pa.Check.lt(100_000), nullable=True),
+            },
+            strict=True,
+        ),
     ),
 )

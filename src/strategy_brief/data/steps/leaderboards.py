@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, DATE, OPENNESS, TableSpec, column
 
 
 def stack_versions(snaps) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def elo_history_long(wide: pd.DataFrame) -> pd.DataFrame:
     long["elo"] = pd.to_numeric(long["elo"], errors="raise")
     long = long[long["elo"] > 0]
     explained = set(
-        pd.read_csv(classify.CLASSIFICATION_DIR / "elo_history_unmapped.csv", dtype=str)["name_in_source"]
+        pd.read_csv(classify.classification_dir() / "elo_history_unmapped.csv", dtype=str)["name_in_source"]
     )
     ids = {m: classify.model_id("lmarena_elo_history", m) for m in long["model"].unique()}
     unexplained = sorted(m for m, i in ids.items() if i is None and m not in explained)
@@ -155,6 +156,17 @@ TABLES = (
         key=("leaderboard_version", "bloc"),
         units=_UNITS,
         date_column="leaderboard_version",
+        schema=pa.DataFrameSchema(
+            {
+                "leaderboard_version": column(str, pa.Check.str_matches(DATE)),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "best_score": column(float, pa.Check.in_range(500, 2500)),
+                "best_model": column(str),
+                "developer": column(str),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+            },
+            strict=True,
+        ),
     ),
     TableSpec(
         name="lmarena_best_by_licence",
@@ -165,6 +177,18 @@ TABLES = (
         key=("leaderboard_version", "openness_class"),
         units=_UNITS,
         date_column="leaderboard_version",
+        schema=pa.DataFrameSchema(
+            {
+                "leaderboard_version": column(str, pa.Check.str_matches(DATE)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+                "open_weights": column(bool),
+                "best_score": column(float, pa.Check.in_range(500, 2500)),
+                "best_model": column(str),
+                "developer": column(str),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+            },
+            strict=True,
+        ),
     ),
     TableSpec(
         name="lmarena_elo_best_by_bloc",
@@ -175,6 +199,17 @@ TABLES = (
         key=("leaderboard_date", "bloc"),
         units={"best_elo": "Elo rating", "leaderboard_date": "date"},
         date_column="leaderboard_date",
+        schema=pa.DataFrameSchema(
+            {
+                "leaderboard_date": column(str, pa.Check.str_matches(DATE)),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "best_elo": column(float, pa.Check.in_range(500, 2500)),
+                "best_model": column(str),
+                "developer": column(str),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+            },
+            strict=True,
+        ),
     ),
     TableSpec(
         name="lmarena_top_mix",
@@ -185,5 +220,18 @@ TABLES = (
         key=("leaderboard_version", "bloc", "openness_class"),
         units={"models": "count of models among the top 20", "leaderboard_version": "date"},
         date_column="leaderboard_version",
+        schema=pa.DataFrameSchema(
+            {
+                "leaderboard_version": column(str, pa.Check.str_matches(DATE)),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+                "models": column(int, pa.Check.gt(0)),
+                "top_n": column(int, pa.Check.gt(0)),
+            },
+            strict=True,
+            checks=[
+                pa.Check(lambda df: df.groupby("leaderboard_version")["models"].sum() <= df["top_n"].max())
+            ],
+        ),
     ),
 )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, DATE, OPENNESS, TableSpec, column
 
 
 def bloc_of_organizations(organizations: pd.Series) -> tuple[list[str], list[str]]:
@@ -84,6 +85,15 @@ TABLES = (
         key=("year", "bloc", "openness_class"),
         units={"year": "calendar year", "models": "count of models"},
         date_column="year",
+        schema=pa.DataFrameSchema(
+            {
+                "year": column(int, pa.Check.in_range(1950, 2100)),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+                "models": column(int, pa.Check.gt(0)),
+            },
+            strict=True,
+        ),
     ),
     TableSpec(
         name="eci_by_model",
@@ -94,5 +104,19 @@ TABLES = (
         key=("model_version",),
         units={"eci_score": "ECI points", "release_date": "date"},
         date_column="release_date",
+        schema=pa.DataFrameSchema(
+            {
+                "model_version": column(str, unique=True),
+                "model_id": column(str, nullable=True),
+                "display_name": column(str, nullable=True),
+                # A few rows have no release date.
+                "release_date": column(str, pa.Check.str_matches(DATE), nullable=True),
+                "eci_score": column(float, pa.Check.in_range(0, 400)),
+                "organization": column(str),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+            },
+            strict=True,
+        ),
     ),
 )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
 from strategy_brief.curated import classify
-from strategy_brief.data.processed import TableSpec
 from strategy_brief.data.steps import _io
+from strategy_brief.data.table import BLOCS, DATE, OPENNESS, TableSpec, column
 
 # Blended price: 3 input tokens per output token, the ratio Artificial Analysis and others use.
 INPUT_SHARE = 0.75
@@ -108,6 +109,22 @@ TABLES = (
         key=("snapshot_date", "price_key"),
         units={**_PRICE_UNITS, "snapshot_date": "date"},
         date_column="snapshot_date",
+        schema=pa.DataFrameSchema(
+            {
+                "snapshot_date": column(str, pa.Check.str_matches(DATE)),
+                "price_key": column(str),
+                "host_provider": column(str),
+                "model_id": column(str),
+                "developer": column(str),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+                # The dearest real list prices are in the hundreds; more is a unit error upstream.
+                "input_usd_per_mtok": column(float, pa.Check.gt(0), pa.Check.lt(1_000)),
+                "output_usd_per_mtok": column(float, pa.Check.gt(0), pa.Check.lt(1_000)),
+                "blended_usd_per_mtok": column(float, pa.Check.gt(0), pa.Check.lt(1_000)),
+            },
+            strict=True,
+        ),
     ),
     TableSpec(
         name="api_prices_genai",
@@ -117,5 +134,21 @@ TABLES = (
         compute=_genai,
         key=("price_key", "valid_from"),
         units={**_PRICE_UNITS, "valid_from": "date the price took effect (empty: the standing price)"},
+        schema=pa.DataFrameSchema(
+            {
+                "package_version": column(str),
+                "price_key": column(str),
+                "valid_from": column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$"), nullable=True),
+                "model_id": column(str),
+                "developer": column(str),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "openness_class": column(str, pa.Check.isin(OPENNESS)),
+                "input_usd_per_mtok": column(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+                "output_usd_per_mtok": column(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+                "blended_usd_per_mtok": column(float, pa.Check.ge(0), pa.Check.lt(1_000)),
+                "note": column(str, nullable=True),
+            },
+            strict=True,
+        ),
     ),
 )

@@ -1,69 +1,47 @@
-"""Figures for the executive brief, computed from the curated facts."""
+"""Figures for the executive brief: trust by country from the curated facts, and the illustrative
+scenario from a findings.RegionView."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
+from strategy_brief import fmt
+from strategy_brief.analysis.findings import RegionView
+from strategy_brief.analysis.indicators import reach
 from strategy_brief.curated import regions
-from strategy_brief.report import style
+from strategy_brief.curated.classify import CN, US
+from strategy_brief.data import provenance
+from strategy_brief.report import record, style
 
-TRUST = "trust_in_ai"
-TRUST_SURVEY = "Edelman Trust Barometer 2025"  # 28 markets; the 2025 flash poll is a different survey
-INVESTMENT = "private_ai_investment"
-US, CN = "United States", "China"
+TRUST_COLUMNS = {
+    "country": "country, or World for the survey-wide figure",
+    "value": "share of respondents who trust AI",
+    "unit": "unit of value",
+    "as_of": "survey wave",
+    "primary_source": "survey",
+    "fact_id": "row in data/raw/facts.csv (source page and verbatim quote)",
+}
+# The processed tables the scenario's assumptions are derived from, besides the cloud table.
+SCENARIO_TABLES = ("lmarena_best_by_bloc", "api_prices", "models_by_bloc_year_accessibility")
+SCENARIO_COLUMNS = {
+    "region": "world region",
+    "year": "year",
+    "share_china_p10": "China-stack share of adopting organizations, 10th percentile of draws",
+    "share_china_median": "China-stack share, median of draws",
+    "share_china_p90": "China-stack share, 90th percentile of draws",
+    "adopting_fraction_p10": "share of organizations using AI, 10th percentile",
+    "adopting_fraction_median": "share of organizations using AI, median",
+    "adopting_fraction_p90": "share of organizations using AI, 90th percentile",
+}
 
 
-@dataclass(frozen=True)
-class Gap:
-    us: float
-    china: float
-    ratio: float
-    as_of: str
-    unit: str
-    rows: pd.DataFrame
-
-
-def _one(facts: pd.DataFrame, indicator: str, country: str, as_of: str | None) -> pd.Series:
-    rows = facts[(facts["indicator"] == indicator) & (facts["country"] == country)]
-    if as_of is not None:
-        rows = rows[rows["as_of"] == as_of]
+def trust_by_country(facts: pd.DataFrame, region: str, survey: str = reach.BAROMETER) -> pd.DataFrame:
+    """Trust in AI by country in one survey wave (reach.survey_facts), flagged by bloc and by membership
+    of `region`. Bounds such as "under 30%" are left out: a bar needs a value, not a bound."""
+    rows = reach.survey_facts(facts, survey, where="trust_by_country")
+    rows = rows[~rows["qualifier"].isin(reach.BOUNDS)].copy()
     if rows.empty:
-        raise LookupError(f"facts: no {indicator} row for {country}" + (f" in {as_of}" if as_of else ""))
-    return rows.sort_values("as_of").iloc[-1]
-
-
-def investment_gap(facts: pd.DataFrame, as_of: str | None = None) -> Gap:
-    """US vs China private AI investment in the latest (or given) year both are reported."""
-    rows = facts[facts["indicator"] == INVESTMENT]
-    years = sorted(
-        set(rows.loc[rows["country"] == US, "as_of"]) & set(rows.loc[rows["country"] == CN, "as_of"])
-    )
-    if not years:
-        raise LookupError("facts: no year with private AI investment for both the US and China")
-    year = as_of or years[-1]
-    us, cn = _one(facts, INVESTMENT, US, year), _one(facts, INVESTMENT, CN, year)
-    if cn["unit"] != us["unit"]:
-        raise ValueError(f"facts {us['fact_id']} and {cn['fact_id']}: units differ")
-    return Gap(
-        us["value"],
-        cn["value"],
-        us["value"] / cn["value"],
-        year,
-        us["unit"],
-        pd.DataFrame([us, cn]),
-    )
-
-
-def trust_by_country(facts: pd.DataFrame, region: str, survey: str = TRUST_SURVEY) -> pd.DataFrame:
-    """Trust in AI by country in one survey wave, flagged by bloc and by membership of `region`.
-    Bounds such as "under 30%" are left out: a bar needs a value, not a bound."""
-    rows = facts[(facts["indicator"] == TRUST) & (facts["primary_source"] == survey)].copy()
-    if "qualifier" in rows.columns:
-        rows = rows[rows["qualifier"].isin(["exact", "approx"])]
-    if rows.empty:
-        raise LookupError(f"facts: no trust_in_ai rows from {survey!r}")
+        raise LookupError(f"facts: no trust_in_ai value (only bounds) from {survey!r}")
     rows["world_region"] = [regions.world_region(c) for c in rows["country"]]
     rows["is_aggregate"] = rows["world_region"].isna()
     rows["in_region"] = [
@@ -200,3 +178,86 @@ def scenario_ranges_chart(end: pd.DataFrame, title: str, subtitle: str):
     ax.set_xlabel("China-stack share of adopting organizations (%): marker median, bar 80% interval")
     ax.grid(axis="y", visible=False)
     return fig
+
+
+def show_trust(trust: pd.DataFrame, region: str, facts: pd.DataFrame, survey: str = reach.BAROMETER) -> None:
+    """The executive brief's trust chart (a trust_by_country table) with its headline, alt text, source
+    note and data."""
+    countries = trust[~trust["is_aggregate"]]
+    top, bottom = countries.iloc[0], countries.iloc[-1]
+    everywhere = region == regions.GLOBAL
+    fig = trust_chart(
+        trust,
+        region,
+        title=f"Trust in AI is highest in {fmt.country(top['country'])} and lowest in "
+        f"{fmt.country(bottom['country'])}",
+        subtitle=f"Share of respondents who trust AI, {survey}; US and China in their bloc colours"
+        + ("" if everywhere else f"; ◆ = {region}"),
+    )
+    record.show_figure(
+        fig,
+        alt=f"Bar chart of trust in AI by country in the {survey}: "
+        + ", ".join(f"{r.country} {r.value:.0f}%" for r in countries.itertuples())
+        + (
+            "."
+            if everywhere
+            else f". Countries in {region}: "
+            + (", ".join(countries.loc[countries["in_region"], "country"]) or "none")
+            + "."
+        ),
+        source_note=provenance.source_note(facts=facts[facts["fact_id"].isin(trust["fact_id"])]),
+        data=trust[["country", "value", "unit", "as_of", "primary_source", "fact_id", "in_region"]],
+        columns={**TRUST_COLUMNS, "in_region": f"whether the country lies in {region}"},
+    )
+
+
+def show_scenario(view: RegionView, *, draws: int, seed: int) -> None:
+    """The executive brief's scenario chart: every region's horizon range (Global) or the region's path,
+    with its headline, alt text, source note and the Monte Carlo quantiles behind it."""
+    start_year, end_year = view.scenario_years
+    paths, region = view.scenario_paths, view.region
+    end = paths[paths["year"] == end_year]
+    if region == regions.GLOBAL:
+        ends = end.set_index("region")["share_china_median"]
+        fig = scenario_ranges_chart(
+            end,
+            title=f"Under the status quo, China's stack reaches {fmt.percent(100 * ends.min())} to "
+            f"{fmt.percent(100 * ends.max())} of adopters by {end_year}",
+            subtitle=f"Share of AI-adopting organizations on a primarily Chinese stack in {end_year}, "
+            f"by region; status quo, {draws:,} draws · illustrative, not a forecast",
+        )
+        alt = (
+            f"Dot-and-bar chart of the Chinese-stack share of adopting organizations in {end_year} for each "
+            f"of the {paths['region'].nunique()} regions, median and 80% interval: "
+            + "; ".join(
+                f"{r.region} {fmt.percent(100 * r.share_china_median)} "
+                f"({fmt.percent(100 * r.share_china_p10)} to {fmt.percent(100 * r.share_china_p90)})"
+                for r in end.sort_values("share_china_median", ascending=False).itertuples()
+            )
+            + "."
+        )
+    else:
+        fig = scenario_chart(
+            paths,
+            region,
+            title=f"{region}: China's stack at a median {fmt.percent(100 * view.scenario_median)} of "
+            f"adopters by {end_year}",
+            subtitle=f"Share of AI-adopting organizations on a primarily Chinese stack, status quo, "
+            f"{draws:,} draws; line: median, band: 80% interval · illustrative, not a forecast",
+        )
+        alt = (
+            f"Line and band of the Chinese-stack share of adopting organizations in {region} from "
+            f"{start_year} to {end_year}: median {fmt.percent(100 * view.scenario_start)} in {start_year}, "
+            f"{fmt.percent(100 * view.scenario_median)} in {end_year} (80% interval "
+            f"{fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}); "
+            "other regions' medians in grey."
+        )
+    record.show_figure(
+        fig,
+        alt=alt,
+        source_note=f"Model: the project's illustrative scenario model, status quo, {draws:,} draws "
+        f"(seed {seed}); assumptions in data/raw/scenario_assumptions.csv. "
+        + provenance.source_note([reach.CLOUD_TABLE, *SCENARIO_TABLES]),
+        data=paths,
+        columns=SCENARIO_COLUMNS,
+    )

@@ -1,0 +1,1 @@
+"""Prose for each brief section: sentences computed from numbers passed in, formatted with fmt."""

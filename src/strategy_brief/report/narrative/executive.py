@@ -1,0 +1,178 @@
+"""The executive brief's sentences and recorded key figures, from the scorecard and a region view
+(`analysis.findings`). The brief runs the status-quo scenario (it has no scenario parameter)."""
+
+# Reader-facing sentences read better unbroken than wrapped mid-clause.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import math
+
+from strategy_brief import fmt
+from strategy_brief.analysis.findings import CLOUD_TABLE, RegionView, Score, leads
+from strategy_brief.curated import regions
+from strategy_brief.curated.classify import CN, US
+from strategy_brief.report.narrative.findings import month, trust_in
+
+# Closing points of every brief's data-gap list, whatever the region.
+STANDING_GAPS = [
+    "Trust comes from one survey wave and a handful of countries per region: an indication, not a regional estimate.",
+    "Adoption by country (who actually uses which models) has no public dataset; the scenario is not calibrated to observed shares by region.",
+]
+
+
+def where(region: str) -> str:
+    """'across the 8 world regions' for Global, else 'in <the region>'."""
+    return (
+        f"across the {len(regions.REPORTING_REGIONS)} world regions"
+        if region == regions.GLOBAL
+        else f"in {fmt.region(region)}"
+    )
+
+
+def key_figures(scores: list[Score], view: RegionView, edition: str) -> list[dict]:
+    """The brief's key figures (record.key_figure's arguments): both sides of every score, the investment
+    ratio, the region's cloud share (if either bloc has a cloud region there), the scenario's median at
+    the horizon and the region's mean trust (if any country of it is surveyed)."""
+    out = [
+        {
+            "name": f"{s.key}_{'us' if side == US else 'china'}",
+            "value": round(value, 4),
+            "unit": s.unit,
+            "label": f"{s.measure}, {side}",
+            "as_of": s.as_of,
+            "source": s.source,
+        }
+        for s in scores
+        for side, value in ((US, s.us), (CN, s.china))
+    ]
+    money = {s.key: s for s in scores}["private_investment"]
+    out.append(
+        {
+            "name": "us_china_investment_ratio",
+            "value": round(money.ratio, 2),
+            "unit": "ratio",
+            "label": "US ÷ China private AI investment",
+            "as_of": money.as_of,
+            "source": money.source,
+        }
+    )
+    if view.cloud_us + view.cloud_china:  # a region with neither bloc's clouds has no share to record
+        out.append(
+            {
+                "name": "china_cloud_share_region",
+                "value": round(view.china_cloud_share, 3),
+                "unit": "share of US and Chinese cloud regions",
+                "label": f"Chinese providers' share of US and Chinese cloud regions, {view.region}",
+                "as_of": view.cloud_as_of,
+                "source": CLOUD_TABLE,
+            }
+        )
+    out.append(
+        {
+            "name": "china_stack_share_horizon_median",
+            "value": round(view.scenario_median, 4),
+            "unit": "share of adopting organizations",
+            "label": f"Chinese-stack share of adopting organizations, {view.scenario_years[1]} median, {view.region} (illustrative)",
+            "as_of": edition,
+            "source": "scenario_assumptions.csv; scenarios.yml; strategy_brief.analysis.scenario",
+        }
+    )
+    if not math.isnan(view.trust_mean):  # the region has surveyed countries
+        out.append(
+            {
+                "name": "trust_region_mean",
+                "value": round(view.trust_mean, 1),
+                "unit": "percent",
+                "label": f"Trust in AI, mean of surveyed countries, {view.region}",
+                "as_of": view.trust_as_of,
+                "source": view.trust_survey,
+            }
+        )
+    return out
+
+
+def scorecard_intro(scores: list[Score]) -> str:
+    """How to read the scorecard, and which side leads on which dimensions."""
+    us_leads, china_leads = leads(scores)
+    return (
+        "Each line compares the United States and China on one measure, with the newest data of its source; the last "
+        "column says which side the measure favours. The comparison is global: it is the same in every regional edition. "
+        f"The United States leads on {fmt.listed(us_leads, empty='none of them')}; China on {fmt.listed(china_leads, empty='none of them')}."
+    )
+
+
+def reach_heading(region: str) -> str:
+    """The heading of the region's reach section (Markdown)."""
+    return (
+        f"## What it means for {fmt.region(region)}"
+        if region != regions.GLOBAL
+        else "## Where the two stacks reach"
+    )
+
+
+def reach(view: RegionView) -> str:
+    """The region's cloud regions of each bloc, and trust in AI there against the US and China."""
+    here = where(view.region)
+    cloud_text = (
+        f"In the {month(view.cloud_as_of)} map of public-cloud regions, US providers run {fmt.number(view.cloud_us, 0)} "
+        f"and Chinese providers {fmt.number(view.cloud_china, 0)} regions {here} "
+        f"({fmt.percent(100 * view.china_cloud_share)} Chinese)."
+        if view.cloud_us + view.cloud_china
+        else f"Neither US nor Chinese providers list a public-cloud region {here} in the {month(view.cloud_as_of)} map."
+    )
+    if view.region == regions.GLOBAL:
+        trust_text = (
+            f"Trust in AI ({view.trust_survey}) ranges from {fmt.percent(view.trust['trust_pct'].min())} to "
+            f"{fmt.percent(view.trust['trust_pct'].max())} across the {len(view.trust)} countries with an exact figure; "
+            f"{fmt.percent(view.trust_china)} in China against {fmt.percent(view.trust_us)} in the United States."
+        )
+    elif view.trust.empty:
+        trust_text = ""
+    else:
+        trust_text = (
+            f"Trust in AI ({view.trust_survey}) is {trust_in(view)}, against {fmt.percent(view.trust_us)} "
+            f"in the United States and {fmt.percent(view.trust_china)} in China."
+        )
+    return f"{cloud_text} {trust_text}"
+
+
+def no_trust(view: RegionView) -> str:
+    """The data gap of a region with no surveyed country; '' for Global or a surveyed region."""
+    if view.region == regions.GLOBAL or not view.trust.empty:
+        return ""
+    return (
+        f"No country of {fmt.region(view.region)} has an exact figure in the {view.trust_survey}; this brief cannot "
+        "say how far the region trusts AI, and the scenario below uses the survey-wide value for it."
+    )
+
+
+def scenario(view: RegionView) -> str:
+    """The illustrative status-quo scenario's median share and interval at the horizon, for the region."""
+    start_year, end_year = view.scenario_years
+    return (
+        f"**Illustrative scenario, not a forecast.** If today's prices, openness, capability gap, trust and cloud footprint held "
+        f"(the status quo), the scenario model puts a median {fmt.percent(100 * view.scenario_median)} of AI-adopting organizations "
+        f"{where(view.region)} on a primarily Chinese model stack by {end_year}"
+        + (", regional bounds averaged" if view.region == regions.GLOBAL else "")
+        + f" (80% interval {fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}), "
+        f"against {fmt.percent(100 * view.scenario_start)} in {start_year}. The full report's scenario section lists every assumption and its source."
+    )
+
+
+def gaps_heading(region: str) -> str:
+    """The heading of the data-gaps list (Markdown)."""
+    return f"## Data gaps for {fmt.region(region)}" if region != regions.GLOBAL else "## Data gaps"
+
+
+def gaps(view: RegionView) -> list[str]:
+    """The region's data gaps as sentences, then the gaps every brief shares."""
+    own = view.gaps or ["none in the reach and trust data"]
+    return [f"{g[0].upper() + g[1:]}." for g in own] + STANDING_GAPS
+
+
+ABOUT = (
+    "The full report, built from the same data in the same edition, has the charts, methods and claims ledger behind every "
+    "line of this brief. Figures come from public datasets kept as dated snapshots and from curated facts, each with its source "
+    "page and a verbatim quote (data/raw/facts.csv)."
+)

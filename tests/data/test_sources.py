@@ -1,0 +1,32 @@
+"""The source registry (data/sources/*.yml): complete, and errors that name the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strategy_brief.data import sources
+
+
+def test_registry_is_complete():
+    registry = sources.load_all()
+    assert {s.name for s in registry} >= {
+        "epoch_notable_models",
+        "epoch_capabilities_index",
+        "litellm_prices",
+        "lmarena_text",
+        "open_llm_leaderboard",
+        "cloud_regions",
+    }
+    for s in registry:
+        assert s.licence and s.citation and s.producer and s.url.startswith("https://")
+    assert not sources.load("cloud_regions").publish_rows
+
+
+def test_registry_errors_name_the_file(tmp_path):
+    (tmp_path / "x.yml").write_text("name: x\ntitle: T\n")
+    with pytest.raises(sources.SourceError, match=r"x\.yml: missing producer"):
+        sources.load_all(tmp_path)
+    with pytest.raises(sources.SourceError, match="unknown source 'nope'"):
+        sources.load("nope", Path(sources.SOURCES_DIR))

@@ -1,0 +1,81 @@
+"""The brief's exporters (strategy_brief.report.export): HTML without code, the house CSS, the PDF printed
+by Chromium and the contents' page numbers read back from it."""
+
+import re
+import subprocess
+
+import nbformat
+import pytest
+
+from strategy_brief import config
+from strategy_brief.report import assemble, export
+from tests.report.test_assemble import executed_notebook
+
+
+def test_html_export_has_no_code_has_svg_and_is_deterministic():
+    meta = {
+        "title": "Brief title 深度求索",
+        "edition": "2026-01-01",
+        "series": "S",
+        "region": "Global",
+    }
+    first = export.export_html(assemble.merge([executed_notebook()], meta))
+    second = export.export_html(assemble.merge([executed_notebook()], meta))
+    assert first == second
+    assert "secret_code_here" not in first and "hl-ipython3" not in first
+    assert "<svg" in first and "Source: S" in first
+    assert "Brief title 深度求索" in first and "Edition 2026-01-01" in first
+    assert "a warning" not in first and "For analysts only" not in first
+    assert not re.search(r"<script[^>]+src=", first), "the brief must not load scripts from the network"
+
+
+def test_contents_pages_are_the_first_page_opening_with_each_title_in_order():
+    pages = [
+        "Contents 1 Capability 2 Cost Annex A Claims",
+        "1 Capability The gap ... Cost is discussed later",
+        "more capability text",
+        "2 Cost The price",
+        "ANNEX A Claims",
+    ]
+    assert export.find_pages(pages, ["Capability", "Cost", "Claims", "Missing"]) == [2, 4, 5, None]
+
+
+def test_long_names_break_only_at_their_marked_points_in_the_house_css():
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    # overflow-wrap: anywhere would let the table shrink the column below a host's widest piece and
+    # split "githubusercontent" mid-word; break-word keeps the <wbr> points.
+    assert "table.sb-table td.sb-break { overflow-wrap: break-word; }" in css
+    assert "overflow-wrap: anywhere" not in css
+
+
+def test_latin_text_uses_noto_sans_with_the_cjk_face_as_fallback_and_setup_installs_it():
+    css = (config.TEMPLATES_DIR / "brief" / "static" / "brief.css").read_text()
+    stack = re.search(r"--sb-font: ([^;]+);", css).group(1)
+    assert stack.startswith('"Noto Sans", "Noto Sans Math", "Noto Sans CJK SC"')
+    script = (config.PROJECT_ROOT / "scripts" / "install-system-deps.sh").read_text()
+    assert "missing+=(fonts-noto-core)" in script and "missing+=(fonts-noto-cjk)" in script
+
+
+def pdf_fonts(path, page):
+    out = subprocess.run(
+        ["pdffonts", "-f", str(page), "-l", str(page), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return [line.split()[:3] for line in out.splitlines()[2:]]
+
+
+@pytest.mark.slow  # prints with Chromium
+def test_pdf_embeds_latin_text_as_truetype_and_still_renders_chinese_names(tmp_path):
+    latin = nbformat.v4.new_markdown_cell("## Latin\n\nChina’s open models – about 12% ≥ 1,024 → more.")
+    chinese = nbformat.v4.new_markdown_cell("## Names\n\nDeepSeek 深度求索, Qwen 通义千问, Kimi 月之暗面.")
+    latin_only, with_cjk = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
+    latin_only.cells, with_cjk.cells = [latin], [chinese]
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(export.export_pdf(assemble.merge([latin_only, with_cjk], {"title": "T"})))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "China’s open models" in text
+    assert "深度求索" in text and "通义千问" in text and "月之暗面" in text
+    # Page 2 is the first section, all Latin (the quote, dash and symbols included): TrueType only,
+    # no Type 3 (which the CFF-based CJK face would give any character that fell back to it).
+    fonts = pdf_fonts(path, 2)
+    assert ["CID", "TrueType"] in [f[1:] for f in fonts] and any("NotoSans-Regular" in f[0] for f in fonts)
+    assert all(f[1] != "Type" for f in fonts), fonts

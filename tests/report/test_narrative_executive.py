@@ -1,0 +1,74 @@
+"""The executive brief's sentences and key figures (report.narrative.executive), from hand-made views."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+
+from strategy_brief.curated import regions
+from strategy_brief.report.narrative import executive as narrative
+from tests.report.findings_rows import scores, view
+
+
+def test_key_figures_record_both_sides_and_skip_what_a_region_lacks():
+    names = [f["name"] for f in narrative.key_figures(scores(), view(), "2026-01-15")]
+    assert {"eci_best_us", "eci_best_china", "us_china_investment_ratio", "trust_region_mean"} <= set(names)
+    assert len(names) == 2 * len(scores()) + 4
+    bare = dataclasses.replace(
+        view(),
+        cloud_us=0,
+        cloud_china=0,
+        china_cloud_share=math.nan,
+        trust_mean=math.nan,
+        trust=pd.DataFrame(),
+    )
+    left = {f["name"] for f in narrative.key_figures(scores(), bare, "2026-01-15")}
+    assert "china_cloud_share_region" not in left and "trust_region_mean" not in left
+    ratio = next(
+        f
+        for f in narrative.key_figures(scores(), view(), "2026-01-15")
+        if f["name"] == "us_china_investment_ratio"
+    )
+    assert ratio["value"] == 10.0
+
+
+def test_reach_says_cloud_and_trust_or_the_gap():
+    said = narrative.reach(view())
+    assert said.startswith(
+        "In the January 2025 map of public-cloud regions, US providers run 5 and Chinese providers 1"
+    )
+    assert "Trust in AI (Survey) is 76% in Nigeria, the region's only surveyed country, against 32%" in said
+    nothing = dataclasses.replace(
+        view(), cloud_us=0, cloud_china=0, trust=pd.DataFrame(columns=["country", "trust_pct"])
+    )
+    assert narrative.reach(nothing).startswith(
+        "Neither US nor Chinese providers list a public-cloud region in"
+    )
+    assert narrative.no_trust(nothing).startswith(
+        "No country of Sub-Saharan Africa has an exact figure in the Survey"
+    )
+    assert narrative.no_trust(view()) == ""
+    world = narrative.reach(view(region=regions.GLOBAL, trust=(("India", 77.0), ("Germany", 30.0))))
+    assert (
+        f"across the {len(regions.REPORTING_REGIONS)} world regions" in world
+        and "ranges from 30% to 77%" in world
+    )
+
+
+def test_scenario_averages_regional_bounds_only_worldwide():
+    assert "11% of AI-adopting organizations in Sub-Saharan Africa" in narrative.scenario(view())
+    assert ", regional bounds averaged" not in narrative.scenario(view())
+    assert ", regional bounds averaged (80% interval 4% to 23%)" in narrative.scenario(
+        view(region=regions.GLOBAL)
+    )
+
+
+def test_headings_scorecard_and_gaps():
+    assert narrative.reach_heading("Sub-Saharan Africa") == "## What it means for Sub-Saharan Africa"
+    assert narrative.gaps_heading(regions.GLOBAL) == "## Data gaps"
+    assert narrative.scorecard_intro(scores()).endswith("The United States leads on d; China on d.")
+    gaps = narrative.gaps(dataclasses.replace(view(), gaps=["no trust figure"]))
+    assert gaps == ["No trust figure.", *narrative.STANDING_GAPS]
+    assert narrative.gaps(view())[0] == "None in the reach and trust data."

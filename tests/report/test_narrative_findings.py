@@ -1,0 +1,93 @@
+"""The findings' sentences and scorecard table (report.narrative.findings), from hand-made scores."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from strategy_brief.curated import regions
+from strategy_brief.curated.classify import CN, US
+from strategy_brief.report.narrative import findings as text
+from tests.report.findings_rows import score, scores, view
+
+
+def test_headline_and_implications_follow_the_numbers():
+    base, v = scores(), view()
+    said_headline = text.headline(base, v)
+    assert said_headline.startswith(
+        "The United States still builds the most capable models (best ECI 150 against 140"
+    )
+    assert "in Sub-Saharan Africa Chinese providers run 17%" in said_headline
+    said = text.implications(base, v)
+    assert any("4× the median Chinese one" in p for p in said[US])
+    assert any("76% in Nigeria, the region's only surveyed country" in p for p in said[US])
+    assert any("median 11% of adopting organizations in Sub-Saharan Africa" in p for p in said[CN])
+    # When China leads on capability and is dearer, the sentences turn round rather than repeat.
+    turned = text.implications(scores(cap_us=130, cap_cn=150, price_us=0.5, price_cn=2.0), v)
+    assert not any("capability lead is real" in p for p in turned[US])
+    assert not any("sold at a premium" in p for p in turned[US])
+    assert "China now builds the most capable models" in text.headline(scores(cap_us=130, cap_cn=150), v)
+    # Global briefs carry no region paragraph; a region without survey data says trust is unknown.
+    assert len(text.implications(base, view(region=regions.GLOBAL))[CN]) < len(said[CN])
+    unknown = text.implications(base, view(region="Middle East & North Africa", trust=()))
+    assert any(
+        "the Middle East & North Africa is in the Survey, so trust is unknown" in p for p in unknown[US]
+    )
+
+
+def test_implications_name_the_scenario_that_ran():
+    def scenario_point(name: str) -> str:
+        [point] = [p for p in text.implications(scores(), view(scenario=name))[CN] if "illustrative" in p]
+        return point
+
+    assert scenario_point("status_quo").startswith("The illustrative status-quo scenario puts a median 11%")
+    opened = scenario_point("us_opens_up")
+    assert opened.startswith('The illustrative "US opens up" scenario puts a median 11%')
+    assert "status-quo" not in opened
+    assert text.scenario_adjective("new_case") == '"New case"'
+
+
+def test_headline_and_implications_for_a_region_without_clouds_or_a_cheaper_china():
+    empty = dataclasses.replace(view(), cloud_us=0, cloud_china=0, china_cloud_share=math.nan)
+    said = text.headline(scores(), empty)
+    assert (
+        "nan" not in said
+        and "in Sub-Saharan Africa neither country's providers list a public-cloud region" in said
+    )
+    assert any("open ground" in p for p in text.implications(scores(), empty)[US])
+    dearer = text.headline(scores(price_us=0.5, price_cn=2.0), view())
+    assert "China's models are the open ones (" in dearer and "open and cheap" not in dearer
+
+
+def test_cloud_sentence_follows_which_side_runs_more_regions():
+    def said(us, cn):
+        v = dataclasses.replace(view(), cloud_us=us, cloud_china=cn, china_cloud_share=cn / (us + cn))
+        return " ".join(text.implications(scores(), v)[US])
+
+    assert "US providers run most of the two countries' cloud regions (5 of 6)" in said(5, 1)
+    assert "Chinese providers run most of the two countries' cloud regions (4 of 7)" in said(3, 4)
+    assert "run as many cloud regions each (11)" in said(11, 11)
+
+
+def test_trust_in_names_a_lone_country_or_averages_several():
+    assert text.trust_in(view()) == "76% in Nigeria, the region's only surveyed country"
+    two = view(trust=(("Nigeria", 76.0), ("Kenya", 60.0)))
+    assert text.trust_in(two) == "an average 68% across 2 surveyed countries (Nigeria 76%, Kenya 60%)"
+
+
+def test_score_table_shows_each_side_and_who_it_favours():
+    table = text.score_table([score("a", 10, 80, CN, note="China ahead"), score("b", 1, 1, "")])
+    assert list(table["us"]) == ["10%", "1%"] and list(table["china"]) == ["80%", "1%"]
+    assert list(table["favours"]) == ["China (China ahead)", "neither"]
+    assert set(text.SCORE_COLUMNS) <= set(table.columns) and "source" in table.columns
+
+
+def test_by_strategy_heads_each_side():
+    assert text.by_strategy({US: ["a"], CN: ["b"]}) == {
+        "For the United States strategy": ["a"],
+        "For the Chinese strategy": ["b"],
+    }
+
+
+def test_month_spells_a_day_and_keeps_a_year():
+    assert (text.month("2025-08-04"), text.month("2024")) == ("August 2025", "2024")
