@@ -33,6 +33,7 @@ from strategy_brief.analysis.indicators import (
     adoption,
     capability,
     cost,
+    cost_view,
     embodied,
     investment,
     openness,
@@ -501,7 +502,7 @@ def test_numbers_30_cost(edition, on_fixture):
     share = parameters["blend_input_share"]
     prices, eci = processed.read("api_prices"), processed.read("eci_by_model")
     levels = parameters["capability_levels"]
-    view = cost.price_view(prices, eci, blend_input_share=share, capability_levels=levels)
+    view = cost_view.price_view(prices, eci, blend_input_share=share, capability_levels=levels)
     text = edition.text(FULL_REPORT)
     for sentence in (cost_text.key_finding, cost_text.medians, cost_text.frontier, cost_text.decline):
         assert_in(sentence(view), text)

@@ -24,7 +24,7 @@ capability_levels: list = [120.0, 130.0, 140.0, 145.0, 150.0]  # ECI levels for 
 
 # %%
 from strategy_brief.analysis import findings
-from strategy_brief.analysis.indicators import cost
+from strategy_brief.analysis.indicators import cost, cost_view
 from strategy_brief.curated import regions
 from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
@@ -36,7 +36,9 @@ record.reset_numbering()
 # A cut before the first price list fails, naming the earliest as_of that works.
 prices = findings.cut_required(processed.read("api_prices"), "snapshot_date", as_of, "api_prices")
 eci = processed.read("eci_by_model", as_of=as_of)
-view = cost.price_view(prices, eci, blend_input_share=blend_input_share, capability_levels=capability_levels)
+view = cost_view.price_view(
+    prices, eci, blend_input_share=blend_input_share, capability_levels=capability_levels
+)
 blend = cost_text.blend_text(blend_input_share)
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-"""A small price list and ECI table whose cost.PriceView is worked out by hand (shared by the cost tests of
+"""A small price list and ECI table whose PriceView is worked out by hand (shared by the cost tests of
 analysis and report).
 
 Blended at 3:1 (0.75 × input + 0.25 × output). January: us-big 15 on OpenAI, 12 on Azure (a reseller);
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategy_brief.analysis.indicators import cost
+from strategy_brief.analysis.indicators import cost_view
 
 US, CN = "United States", "China"
 JAN, JUN = "2025-01-15", "2025-06-15"
@@ -50,7 +50,7 @@ def eci(scores=SCORES) -> pd.DataFrame:
     return pd.DataFrame({"model_id": list(scores), "eci_score": list(scores.values())})
 
 
-def view(rows=ROWS, scores=SCORES, **kw) -> cost.PriceView:
-    return cost.price_view(
+def view(rows=ROWS, scores=SCORES, **kw) -> cost_view.PriceView:
+    return cost_view.price_view(
         prices(rows), eci(scores), capability_levels=kw.pop("capability_levels", LEVELS), **kw
     )

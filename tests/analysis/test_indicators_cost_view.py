@@ -1,4 +1,4 @@
-"""The cost section's view (cost.price_view) and the level comparisons, on a price list worked out by hand
+"""The cost section's view (cost_view.price_view) and level comparisons, on a price list worked out by hand
 (tests/analysis/price_view_rows.py)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from strategy_brief.analysis.indicators import cost
+from strategy_brief.analysis.indicators import cost, cost_view
 from tests.analysis.price_view_rows import CN, JAN, JUN, ROWS, US, view
 
 
@@ -56,18 +56,18 @@ def test_price_view_blend_and_levels_are_parameters():
 
 
 def test_compare_levels_counts_where_each_bloc_is_cheaper():
-    compared = cost.compare_levels(view().cheapest, US, CN)
+    compared = cost_view.compare_levels(view().cheapest, US, CN)
     # 130: US 0.3 against China 0.5; 140: US 6 against 0.5; 150: US only.
     assert compared == (2, 1, 150.0)
     assert isinstance(compared.levels_both, int) and isinstance(compared.follower_cheaper, int)
-    both_only = cost.compare_levels(view(capability_levels=[130.0, 140.0]).cheapest, US, CN)
+    both_only = cost_view.compare_levels(view(capability_levels=[130.0, 140.0]).cheapest, US, CN)
     assert math.isnan(both_only.leader_only_from)
 
 
 def test_open_weight_picks_are_the_blocs_distinct_cheapest_models_with_open_weights():
     v = view()
-    assert cost.open_weight_picks(v.cheapest, v.joined, US)["model_id"].tolist() == ["us-open"]
-    assert cost.open_weight_picks(v.cheapest, v.joined, CN)["model_id"].tolist() == ["cn-new"]
+    assert cost_view.open_weight_picks(v.cheapest, v.joined, US)["model_id"].tolist() == ["us-open"]
+    assert cost_view.open_weight_picks(v.cheapest, v.joined, CN)["model_id"].tolist() == ["cn-new"]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The cost section's charts and tables, drawn from a cost.PriceView (US as leader, China as follower).
+"""The cost section's charts and tables, drawn from a cost_view.PriceView (US as leader, China as follower).
 
 Each function returns the keyword arguments of record.show_figure (figure, alt text, the data behind it
 and its column descriptions) or record.show_table (frame, caption, columns); the notebook adds the source
@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from strategy_brief import fmt
-from strategy_brief.analysis.indicators.cost import PRICE, PriceView
+from strategy_brief.analysis.indicators.cost import PRICE
+from strategy_brief.analysis.indicators.cost_view import PriceView
 from strategy_brief.report import style
 
 US, CN = "United States", "China"

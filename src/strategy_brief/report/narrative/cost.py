@@ -1,12 +1,13 @@
-"""The cost section's sentences, computed from a cost.PriceView (US as leader, China as follower)."""
+"""The cost section's sentences, computed from a cost_view.PriceView (US as leader, China as follower)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from strategy_brief import fmt
-from strategy_brief.analysis.indicators import cost
-from strategy_brief.analysis.indicators.cost import PRICE, PriceView
+from strategy_brief.analysis.indicators import cost, cost_view
+from strategy_brief.analysis.indicators.cost import PRICE
+from strategy_brief.analysis.indicators.cost_view import PriceView
 
 US, CN = "United States", "China"
 
@@ -135,8 +136,8 @@ def parity(view: PriceView) -> str:
 def levels(view: PriceView) -> str:
     """At how many capability levels China is cheaper, which US picks are resold open weights, and
     from which level no Chinese model qualifies."""
-    compared = cost.compare_levels(view.cheapest, US, CN)
-    us_open = cost.open_weight_picks(view.cheapest, view.joined, US)
+    compared = cost_view.compare_levels(view.cheapest, US, CN)
+    us_open = cost_view.open_weight_picks(view.cheapest, view.joined, US)
     text = (
         "Where both blocs offer a level, the Chinese model is the cheaper one at "
         f"{compared.follower_cheaper} of {compared.levels_both} levels."
