@@ -79,3 +79,18 @@ def test_pdf_embeds_latin_text_as_truetype_and_still_renders_chinese_names(tmp_p
     fonts = pdf_fonts(path, 2)
     assert ["CID", "TrueType"] in [f[1:] for f in fonts] and any("NotoSans-Regular" in f[0] for f in fonts)
     assert all(f[1] != "Type" for f in fonts), fonts
+
+
+@pytest.mark.slow
+def test_a_print_that_overruns_its_timeout_fails_and_leaves_no_chromium():
+    """An unattended build must not hang on a stuck Chromium: printing stops at the timeout."""
+    import psutil
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A brief")]
+    exporter = export.BriefPDFExporter(print_timeout=0.2)  # less than Chromium needs to start
+    with pytest.raises(RuntimeError, match=r"did not finish printing the PDF within 0.2 s"):
+        exporter.from_notebook_node(nb)
+    left = [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name().lower()]
+    _, alive = psutil.wait_procs(left, timeout=5)
+    assert not alive, [p.name() for p in alive]

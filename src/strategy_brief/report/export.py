@@ -17,7 +17,7 @@ from typing import Any
 
 import nbformat
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
-from traitlets import Unicode, default
+from traitlets import Float, Unicode, default
 
 from strategy_brief import config
 from strategy_brief.report import safe_html
@@ -25,6 +25,8 @@ from strategy_brief.report import safe_html
 TEMPLATE_NAME = "brief"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Chromium must not try the network (closed here, and a brief is rendered from local files only).
+# Seconds one brief may take to print (a few seconds is normal; the full report about ten).
+PRINT_TIMEOUT = float(os.environ.get("STRATEGY_BRIEF_PRINT_TIMEOUT", "300"))
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-background-networking",
@@ -116,6 +118,8 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
     export_from_notebook = "Strategy brief (PDF)"
     executable_path = Unicode("", help="Chromium executable; empty means find_chromium().").tag(config=True)
     page_format = Unicode("A4", help="Paper size passed to Chromium's printer.").tag(config=True)
+    # A hung Chromium must not hang an unattended build: printing a brief takes seconds.
+    print_timeout = Float(PRINT_TIMEOUT, help="Seconds one brief may take to print.").tag(config=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         meta = nb.metadata.get("strategy_brief", {})
@@ -132,7 +136,16 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
             # Playwright's async API in a worker thread works whether or not an event loop runs
             # in this thread (as it does inside a Jupyter kernel).
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                return pool.submit(asyncio.run, self._print(page_file)).result()
+                return pool.submit(asyncio.run, self._print_within(page_file)).result()
+
+    async def _print_within(self, page_file: Path) -> bytes:
+        try:
+            return await asyncio.wait_for(self._print(page_file), timeout=self.print_timeout)
+        except TimeoutError as exc:  # wait_for cancels _print, whose finally closes the browser
+            raise RuntimeError(
+                f"Chromium did not finish printing the PDF within {self.print_timeout:g} s; "
+                "it was stopped (set STRATEGY_BRIEF_PRINT_TIMEOUT to allow longer)"
+            ) from exc
 
     async def _print(self, page_file: Path) -> bytes:
         from playwright.async_api import async_playwright
