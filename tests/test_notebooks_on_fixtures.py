@@ -19,7 +19,6 @@ import json
 import math
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from strategy_brief.analysis.indicators import (
     adoption,
     capability,
     cost,
+    cost_openness,
     cost_view,
     embodied,
     investment,
@@ -42,7 +42,7 @@ from strategy_brief.analysis.indicators import (
 from strategy_brief.build import buildfile, manifest, params
 from strategy_brief.build import edition as build
 from strategy_brief.curated import claims, facts, regions
-from strategy_brief.data import processed, provenance, schemas
+from strategy_brief.data import processed, provenance, schemas, vintage
 from strategy_brief.data.steps import TABLES
 from strategy_brief.report.record import FIGURE_MIME
 from tests.fixtures.project import make_fixture_project
@@ -135,16 +135,9 @@ def edition(project, tmp_path_factory) -> Built:
 
 @pytest.fixture
 def on_fixture(project, monkeypatch) -> Path:
-    """The package pointed at the fixture project, as STRATEGY_BRIEF_ROOT points the kernels: config resolves
-    every path when called. Module constants still bound at import to a path in data/ (the scenario's
-    files) are moved too."""
-    data = config.data_dir()  # read before the root moves
+    """The package pointed at the fixture project, as STRATEGY_BRIEF_ROOT points the kernels: every path
+    is resolved when a function is called, so setting the root is all it takes."""
     monkeypatch.setenv("STRATEGY_BRIEF_ROOT", str(project))
-    for name, module in sorted(sys.modules.items()):
-        if name.startswith("strategy_brief."):
-            for attr, value in list(vars(module).items()):
-                if isinstance(value, Path) and value.is_relative_to(data):
-                    monkeypatch.setattr(module, attr, project / "data" / value.relative_to(data))
     assert config.processed_dir() == project / "data" / "processed"
     return project
 
@@ -404,9 +397,9 @@ def test_region_changes_the_cloud_share_of_the_reach_section(project, spec, tmp_
         where = "worldwide" if region == regions.GLOBAL else f"in {region}"
         assert_in(
             f"Chinese providers run {fmt.number(here['china_regions'], 0)} of the "
-            f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud regions"
-            f"{' in service' if values['in_service_only'] else ''} {where} "
-            f"({fmt.percent(100 * here['china_share'])})",
+            f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud "
+            f"regions {'in service' if values['in_service_only'] else 'listed'} {where} "
+            f"({fmt.percent(100 * here['china_share'])}; 95% interval ",
             built.text(brief_id),
         )
         shares[region] = built.key_figures(brief_id, REACH)["china_cloud_share_region"]
@@ -444,11 +437,20 @@ def test_numbers_10_capability_gap(edition, on_fixture):
     e = capability.latest(capability.gap(eci, US, CN))
     a = capability.latest(capability.arena_gap(arena, US, CN))
     o = capability.latest(capability.openness_gap(eci))
+    lag, o_lag = capability.lag_sensitivity(eci, US, CN), capability.openness_lag_sensitivity(eci)
+    assert lag["lag_months"] == e["lag_months"] and o_lag["lag_months"] == o["lag_months"]
     text = edition.text(FULL_REPORT)
-    assert_in(capability_text.key_finding(e), text)
+    assert_in(capability_text.key_finding(e, lag), text)
+    assert_in(capability_text.lag_method(lag), text)
     arena_end, eci_end = arena["leaderboard_version"].max(), eci["release_date"].dropna().max()
     assert_in(capability_text.two_measures(e, a, arena_end=arena_end, eci_end=eci_end), text)
-    assert_in(capability_text.open_weights(o, "Global"), text)
+    assert_in(capability_text.arena_intervals_gap(a), text)
+    assert_in(capability_text.open_weights(o, "Global", o_lag), text)
+    # The newer models of the curated model list that the index has not scored yet.
+    from strategy_brief.curated import classify
+
+    newer = capability.unscored_since(eci, classify.crosswalk().reset_index())
+    assert_in(capability_text.unscored(newer, eci_end), text)
     recorded = edition.key_figures(FULL_REPORT, nb)
     assert recorded["eci_gap_points"] == round(float(e["gap_points"]), 2)
     assert recorded["eci_lag_months"] == float(e["lag_months"])
@@ -463,9 +465,9 @@ def test_numbers_20_openness_adoption(edition, on_fixture):
     snapshot = max(s["date"] for src in meta["sources"] for s in src["snapshots"])
     last_full_year = int(snapshot[:4]) - (0 if snapshot[5:] == "12-31" else 1)
     models = processed.read("models_by_bloc_year_accessibility")
-    shares = openness.open_weight_share(models[models["year"] <= int(snapshot[:4])])
-    shares = shares.assign(open_share=100 * shares["open_share"])
-    at_year = shares[shares["year"] == last_full_year].set_index("bloc")["open_share"]
+    shares = openness.as_percent(openness.open_weight_share(models[models["year"] <= int(snapshot[:4])]))
+    at_rows = shares[shares["year"] == last_full_year].set_index("bloc")
+    at_year = at_rows["open_share"]
     cn_share, us_share = at_year[CN], at_year[US]
     top_mix = processed.read("lmarena_top_mix")
     mix = openness.licence_mix(top_mix, by_bloc=True)
@@ -482,7 +484,15 @@ def test_numbers_20_openness_adoption(edition, on_fixture):
     ]
     text = edition.text(FULL_REPORT)
     assert_in(openness_text.key_finding(shares, places, last_full_year, top_n), text)
-    assert_in(f"In {last_full_year}, {fmt.percent(cn_share)} of China's notable models", text)
+    # Each share counted from fewer than 100 models carries its Wilson 95% interval and its count.
+    cn = at_rows.loc[CN]
+    shown = fmt.percent(cn_share)
+    if cn["known_models"] < 100:
+        shown += (
+            f" (95% interval {fmt.number(cn['open_share_low'], 0)}–{fmt.percent(cn['open_share_high'])}, "
+            f"{int(cn['known_models'])} models)"
+        )
+    assert_in(f"In {last_full_year}, {shown} of China's notable models", text)
     derivatives = adoption.derivatives_by_family(processed.read("derivatives_by_family"))
     per_bloc = derivatives.drop_duplicates("bloc").set_index("bloc")
     for bloc in (US, CN):
@@ -496,6 +506,7 @@ def test_numbers_20_openness_adoption(edition, on_fixture):
 
 def test_numbers_30_cost(edition, on_fixture):
     from strategy_brief.report.narrative import cost as cost_text
+    from strategy_brief.report.narrative import cost_openness as cost_openness_text
 
     nb = "30_cost.ipynb"
     parameters = edition.parameters(FULL_REPORT, nb)
@@ -518,6 +529,20 @@ def test_numbers_30_cost(edition, on_fixture):
     assert recorded["price_ratio_at_parity"] == round(float(parity["ratio"]), 3)
     assert recorded["median_price_us_latest"] == round(float(med[US]), 4)
     assert recorded["median_price_china_latest"] == round(float(med[CN]), 4)
+    # Like for like by openness, from one price per model of the latest list.
+    models = cost_openness.model_prices(prices, blend_input_share=share)
+    medians = models.groupby(["bloc", "openness"])[cost.PRICE].median()
+    for lead in ("closed", "open"):
+        ratio = medians[(US, lead)] / medians[(CN, "open")]
+        assert recorded[f"median_price_ratio_{lead}_us_open_china"] == round(float(ratio), 3)
+    reference = parameters["as_of"] or parameters["edition"]
+    genai = cost_view.price_list_comparisons(
+        processed.read("api_prices_genai"), reference, blend_input_share=share
+    )
+    genai_version = processed.read_meta("api_prices_genai")["sources"][0]["snapshots"][-1]["date"]
+    assert_in(cost_openness_text.by_openness(view, genai, genai_version), text)
+    if cost_openness_text.openness_gaps(view):
+        assert_in(cost_openness_text.openness_gaps(view), text)
 
 
 def test_numbers_40_reach_trust(edition, on_fixture):
@@ -536,36 +561,55 @@ def test_numbers_40_reach_trust(edition, on_fixture):
     text = edition.text(FULL_REPORT)
     for said in (reach_text.key_finding(rt), reach_text.cloud(rt), reach_text.trust_means(rt)):
         assert_in(said.replace("**", ""), text)  # Markdown bold reads as plain text
-    assert_in(f"{fmt.percent(means[reach.WEST], 1)} in the West, {fmt.points(gap, 1)} apart", text)
+    # China's share with its Wilson interval, counted region by region (the fixture map has code-less
+    # regions); the trust gap, from the fixture's few countries, called an indication
+    low, high = reach.wilson_interval(here["china_regions"], here["us_regions"] + here["china_regions"])
+    assert_in(
+        f"({fmt.share(here['china_share'])}; 95% interval {fmt.number(100 * low, 0)}–{fmt.share(high)})", text
+    )
+    assert rt.trust_gap_is_indication
+    assert_in(f"{fmt.points(gap, 1)} apart, and", text)
+    assert_in("this is an indication, not an established gap", text)
     recorded = edition.key_figures(FULL_REPORT, nb)
     assert recorded["china_cloud_share_region"] == round(float(here["china_share"]), 3)
     assert recorded["trust_gap_global_south_minus_west"] == round(float(gap), 1)
 
 
 def test_numbers_50_policy_investment_industry(edition, on_fixture):
+    from strategy_brief.curated import policy as policy_events
     from strategy_brief.report.narrative import policy as policy_text
 
     nb = "50_policy_investment_industry.ipynb"
     curated = facts.load()
     inv = investment.investment_gap(curated).dropna(subset=["us_to_china_ratio"]).iloc[-1]
     chips = investment.accelerators(processed.read("hardware_by_maker"))
-    both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
-    chip_year = both["year"].max()
-    chip = both[both["year"] == chip_year].set_index("bloc")
-    chip_ratio = chip.loc[US, "us_china_frontier_ratio"]
+    comparison = investment.chip_comparison(chips)
+    # The headline sets the best chips of one release year against each other: the newest year in which
+    # both blocs have a chip with a reported figure, recomputed here from the table.
+    reported = chips[chips["bloc"].isin([US, CN])].dropna(subset=["best_fp16_tflops"])
+    years = {bloc: set(reported.loc[reported["bloc"] == bloc, "year"]) for bloc in (US, CN)}
+    same_year = max(years[US] & years[CN])
+    best = reported[reported["year"] == same_year].set_index("bloc")["best_fp16_tflops"]
+    chip_ratio = best[US] / best[CN]
     robots = embodied.robot_installations(curated)
     cn_share = robots[(robots["country"] == CN) & (robots["measure"] == "share_of_global")]
     cn_share = (
         cn_share[cn_share["year"] == cn_share["year"].max()].sort_values("basis", ascending=False).iloc[0]
     )
     text = edition.text(FULL_REPORT)
-    assert_in(policy_text.key_finding(inv, chip, cn_share), text)
+    assert_in(policy_text.key_finding(inv, comparison, cn_share), text)
     assert_in(f"Private AI investment in the United States was {fmt.times(inv['us_to_china_ratio'])}", text)
-    timeline = policy_text.timeline(curated)
-    assert_in(policy_text.timeline_intro(timeline), text)
+    assert_in(f"among AI chips released in {same_year}, the best US one has {fmt.times(chip_ratio)}", text)
+    # The timeline at the edition date: a rescinded rule is shown rescinded, never in force.
+    day = edition.parameters(FULL_REPORT, nb)["edition"]
+    timeline = policy_text.timeline(policy_events.load(), curated, day)
+    assert_in(policy_text.timeline_intro(timeline, day), text)
+    shown = set(timeline["event_id"])
+    for row in timeline[timeline["rescinded_by"].isin(shown)].itertuples():
+        assert row.status_shown.startswith("Rescinded on") and not row.in_force, row.event_id
     recorded = edition.key_figures(FULL_REPORT, nb)
     assert recorded["us_china_investment_ratio_latest"] == round(float(inv["us_to_china_ratio"]), 2)
-    assert recorded["us_china_accelerator_ratio_latest"] == round(float(chip_ratio), 2)
+    assert recorded["us_china_accelerator_ratio_same_year"] == round(float(chip_ratio), 2)
     assert recorded["china_robot_share_latest"] == round(float(cn_share["value"]), 1)
 
 
@@ -605,18 +649,45 @@ def test_numbers_60_scenarios(edition, on_fixture):
 
 
 def test_numbers_70_claims_ledger(edition, on_fixture):
+    from strategy_brief.analysis import claims_checks
+    from strategy_brief.analysis.indicators import cost_view
     from strategy_brief.report.narrative import claims as claims_text
 
     nb = "70_claims_ledger.ipynb"
-    ledger = claims.load()
+    # The dated cost claim takes its verdict from the fixture's own parity ratio.
+    prices, eci = processed.read("api_prices"), processed.read("eci_by_model")
+    parity = claims_checks.cost_parity(cost_view.price_view(prices, eci), prices, eci)
+    ledger = claims_text.computed(claims.load(), parity)
     counts = claims.verdict_counts(ledger)
     articles = ledger["seed_file"].nunique()
     text = edition.text(FULL_REPORT)
     assert_in(claims_text.key_finding(counts, articles), text)
     assert_in(claims_text.scope(counts, articles, excluded=len(claims.load_excluded())), text)
+    assert_in(claims_text.do_not_hold(counts), text)
+    assert_in(claims_text.no_source(counts), text)
     assert_in(claims_text.others(counts), text)
+    assert_in(claims_text.cost_parity_reason(parity), text)
     held = int(counts["supported"])
     assert edition.key_figures(FULL_REPORT, nb)["claims_supported_share"] == round(held / len(ledger), 3)
+
+
+def test_numbers_75_published_figures(edition, on_fixture):
+    from strategy_brief.analysis.indicators import reconciliation
+    from strategy_brief.report.narrative import reconciliation as reconciliation_text
+
+    as_of = edition.parameters(FULL_REPORT, "75_published_figures.ipynb")["as_of"]
+    table = reconciliation.published_figures(as_of=as_of)
+    text = edition.text(FULL_REPORT)
+    assert "How our numbers compare with published ones" in text
+    assert_in(reconciliation_text.key_finding(table), text)
+    assert_in(reconciliation_text.scope(table), text)
+    gaps = reconciliation_text.gap_points(table)
+    assert gaps, "the benchmark leads have no dataset: they must show as data gaps"
+    assert_in(reconciliation_text.gap_text(table), text)
+    for label, reason in gaps:  # every figure the data cannot recompute says why, and shows no number
+        assert_in(label, text)
+        assert reason.startswith("not recomputable")
+    assert "not recomputable: no dataset (MMLU scores" in edition.html(FULL_REPORT)
 
 
 def test_numbers_90_methodology(edition, on_fixture):
@@ -632,6 +703,13 @@ def test_numbers_90_methodology(edition, on_fixture):
         assert cells in page, row.table
     for row in sources.itertuples():
         assert f"<td>{html.escape(row.snapshots)}</td>" in page, row.source
+    # Each source's age at the edition date, from its newest data in the fixture's metadata.
+    ages = vintage.ages(EDITION).set_index("source")
+    for row in methods.sources_with_vintage(EDITION).itertuples():
+        if row.source in ages.index:
+            assert row.age == vintage.age_text(ages.loc[row.source, "age_months"])
+            assert f"<td>{html.escape(row.data_to)}</td><td>{html.escape(row.age)}</td>" in page, row.source
+    assert_in(methods.ages_note(EDITION), text)
 
 
 def test_numbers_05_overview(edition, on_fixture):
@@ -642,6 +720,14 @@ def test_numbers_05_overview(edition, on_fixture):
     med = by_bloc[by_bloc["snapshot_date"] == prices["snapshot_date"].max()].set_index("bloc")
     med = med["median_blended_usd_per_mtok"]
     text = edition.text(FULL_REPORT)  # the scorecard table: measure, United States, China
+    from strategy_brief.analysis.indicators import reconciliation
+    from strategy_brief.report.narrative import findings as findings_text
+    from strategy_brief.report.narrative import reconciliation as reconciliation_text
+
+    scores, _ = findings.scorecard()
+    newest = vintage.newest(list(findings.HEADLINE_TABLES))
+    assert_in(findings_text.headline(scores, findings.region_view(regions.GLOBAL), newest, EDITION), text)
+    assert_in(reconciliation_text.overview_line(reconciliation.published_figures()), text)
     assert_in(
         f"Best model on the Epoch Capabilities Index {fmt.number(e['leader_best'])} "
         f"{fmt.number(e['follower_best'])}",
@@ -684,8 +770,16 @@ def test_numbers_00_executive_brief(edition, spec, on_fixture):
         assert recorded["eci_best_china"] == round(float(e["follower_best"]), 4)
         scores, _ = findings.scorecard()
         view = findings.region_view(region)
-        assert_in(findings_text.headline(scores, view), text)
+        newest = vintage.newest(list(findings.HEADLINE_TABLES))
+        said = findings_text.headline(scores, view, newest, EDITION)
+        assert_in(said, text)
+        assert said.startswith("As of ") == vintage.is_stale(newest, EDITION)
         assert_in(executive_text.reach(view).strip(), text)
+        assert_in(executive_text.scenario(view).replace("**", ""), text)  # start: a global assumption
+        if region != regions.GLOBAL:
+            assert_in(
+                f"against the global starting assumption of {fmt.percent(100 * view.scenario_start)}", text
+            )
         for points in findings_text.implications(scores, view).values():
             for point in points:
                 assert_in(point, text)
@@ -697,6 +791,7 @@ def test_numbers_80_implications(edition, on_fixture):
     scores, _ = findings.scorecard()
     said = findings_text.implications(scores, findings.region_view(regions.GLOBAL))
     text = edition.text(FULL_REPORT)
+    assert_in(findings_text.leads_finding(scores, vintage.newest(list(findings.SCORE_TABLES)), EDITION), text)
     assert said[US] and said[CN]
     for point in said[US] + said[CN]:
         assert_in(point, text)

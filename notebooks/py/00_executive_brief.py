@@ -46,7 +46,8 @@ trust = charts.trust_by_country(curated, region)
 spec = buildfile.load(config.BUILD_FILE)
 
 # %%
-record.key_finding(text.headline(scores, view))
+newest = vintage.newest(list(findings.HEADLINE_TABLES), as_of)
+record.key_finding(text.headline(scores, view, newest, edition))
 record.note(
     f"{vintage.line(TABLES)}; {vintage.facts_span(behind, edition)} ({', '.join(fact_ids)}).",
     kind="vintage",

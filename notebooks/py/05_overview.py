@@ -23,10 +23,12 @@ region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & 
 # %%
 from strategy_brief import fmt
 from strategy_brief.analysis import findings
+from strategy_brief.analysis.indicators import reconciliation
 from strategy_brief.curated import facts
 from strategy_brief.data import provenance, vintage
 from strategy_brief.report import record
 from strategy_brief.report.narrative import findings as text
+from strategy_brief.report.narrative import reconciliation as reconciliation_text
 
 record.reset_numbering()
 scores, _ = findings.scorecard(as_of)
@@ -39,7 +41,8 @@ sources = vintage.by_source()
 # ## Key findings
 
 # %%
-record.key_finding(text.headline(scores, view))
+newest = vintage.newest(list(findings.HEADLINE_TABLES), as_of)
+record.key_finding(text.headline(scores, view, newest, edition))
 us_leads, china_leads = findings.leads(scores)
 record.narrate(
     "This report compares two ways of spreading AI: closed frontier models sold through paid APIs under a "
@@ -56,6 +59,7 @@ record.show_table(
     ),
     columns=text.SCORE_COLUMNS,
 )
+record.narrate(reconciliation_text.overview_line(reconciliation.published_figures(as_of=as_of)))
 
 # %% [markdown]
 # ## How recent the data is

@@ -22,6 +22,8 @@ region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & 
 
 # %%
 from strategy_brief.analysis.indicators import capability
+from strategy_brief.curated import classify
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
 from strategy_brief.report.charts import capability as capability_charts
@@ -29,18 +31,21 @@ from strategy_brief.report.narrative import capability as capability_text
 
 style.apply()
 record.reset_numbering()
-US, CN = "United States", "China"
 eci = processed.read("eci_by_model", as_of=as_of)
 arena = processed.read("lmarena_best_by_bloc", as_of=as_of)
 e = capability.latest(capability.gap(eci, US, CN))
 a = capability.latest(capability.arena_gap(arena, US, CN))
 o = capability.latest(capability.openness_gap(eci))
+# The lag with the level to reach 1 point higher or lower, and the models the index has not scored yet.
+lag = capability.lag_sensitivity(eci, US, CN)
+o_lag = capability.openness_lag_sensitivity(eci)
+newer = capability.unscored_since(eci, classify.crosswalk().reset_index(), as_of)
 
 # %% [markdown]
 # # Capability: the frontier gap
 
 # %%
-record.key_finding(capability_text.key_finding(e))
+record.key_finding(capability_text.key_finding(e, lag))
 for figure in capability_text.key_figures(e, a):
     record.key_figure(**figure)
 
@@ -49,8 +54,10 @@ for figure in capability_text.key_figures(e, a):
 
 # %%
 record.show_figure(
-    **capability_charts.eci_frontier(eci, e), source_note=provenance.source_note(["eci_by_model"])
+    **capability_charts.eci_frontier(eci, e, lag), source_note=provenance.source_note(["eci_by_model"])
 )
+record.narrate(capability_text.lag_method(lag))
+record.narrate(capability_text.unscored(newer, eci["release_date"].dropna().max()))
 
 # %% [markdown]
 # ## Head-to-head ratings on LMArena
@@ -64,9 +71,10 @@ record.narrate(
         e, a, arena_end=arena["leaderboard_version"].max(), eci_end=eci["release_date"].dropna().max()
     )
 )
+record.data_gap(capability_text.arena_intervals_gap(a))
 
 # %% [markdown]
 # ## Closed against open weights
 
 # %%
-record.narrate(capability_text.open_weights(o, region))
+record.narrate(capability_text.open_weights(o, region, o_lag))

@@ -39,7 +39,7 @@ NOTABLE, TOP, DERIVED = "models_by_bloc_year_accessibility", "lmarena_top_mix", 
 models, cutoff, last_full_year = openness.through_cutoff(
     processed.read(NOTABLE), findings.snapshot(NOTABLE), as_of
 )
-shares = openness.open_weight_share(models).assign(open_share=lambda d: 100 * d["open_share"])
+shares = openness.as_percent(openness.open_weight_share(models))  # with 95% intervals, in percent
 tidy = openness.bloc_share_series(shares, first_year, last_full_year, few_models)
 # The 20 leading LMArena models at each leaderboard version.
 top_mix = processed.read(TOP, as_of=as_of)

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] tags=["analyst-only"]
-# **Cost** (analyst note, not published): what US and Chinese models charge per million tokens and what a given capability costs. Median blended list price by bloc over the litellm price snapshots, price against Epoch Capabilities Index (ECI) score in the latest snapshot with the Pareto frontier, the US ÷ China price ratio at the level of China's best priced model (any host and first-party APIs, with genai-prices as a cross-check), the cheapest model at a few ECI levels, and the price decline at the level of China's best model of the first snapshot. Parameters: `blend_input_share` (share of input tokens in the blended price; 0.75 = 3 input : 1 output) and `capability_levels` (ECI levels for the table). All numbers come from `strategy_brief.analysis.indicators.cost`.
+# **Cost** (analyst note, not published): what US and Chinese models charge per million tokens and what a given capability costs. Median blended list price by bloc over the litellm price snapshots, the same medians by openness (closed = API only, against open weights) with the like-for-like US ÷ China ratios and how much each depends on the model set (leave one model out; a seeded bootstrap over models), price against Epoch Capabilities Index (ECI) score in the latest snapshot with the Pareto frontier, the US ÷ China price ratio at the level of China's best priced model (any host and first-party APIs, with genai-prices as a cross-check), the cheapest model at a few ECI levels, and the price decline at the level of China's best model of the first snapshot. Parameters: `blend_input_share` (share of input tokens in the blended price; 0.75 = 3 input : 1 output) and `capability_levels` (ECI levels for the table). All numbers come from `strategy_brief.analysis.indicators.cost`.
 
 # %% tags=["parameters"]
 edition: str = "2026-11-23"  # edition date, YYYY-MM-DD
@@ -30,6 +30,7 @@ from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
 from strategy_brief.report.charts import cost as cost_charts
 from strategy_brief.report.narrative import cost as cost_text
+from strategy_brief.report.narrative import cost_openness as cost_openness_text
 
 style.apply()
 record.reset_numbering()
@@ -59,6 +60,25 @@ record.show_figure(
 record.narrate(cost_text.medians(view))
 
 # %% [markdown]
+# ## Closed and open-weight models, like for like
+
+# %%
+# genai-prices: each price key at the price in force on the reference date, recomputed at the blend.
+reference = as_of or edition
+genai_prices = processed.read("api_prices_genai")
+genai_version = processed.read_meta("api_prices_genai")["sources"][0]["snapshots"][-1]["date"]
+genai_compared = cost_view.price_list_comparisons(
+    genai_prices, reference, blend_input_share=blend_input_share
+)
+if cost_openness_text.openness_gaps(view):
+    record.data_gap(cost_openness_text.openness_gaps(view))
+record.show_table(
+    **cost_charts.openness_table(view, genai_compared, genai_version=genai_version, blend=blend),
+    source_note=provenance.source_note(["api_prices", "api_prices_genai"]),
+)
+record.narrate(cost_openness_text.by_openness(view, genai_compared, genai_version))
+
+# %% [markdown]
 # ## Price against capability
 
 # %%
@@ -66,18 +86,13 @@ record.show_figure(
     **cost_charts.price_capability(view, blend),
     source_note=provenance.source_note(["api_prices", "eci_by_model"]),
 )
-record.narrate(cost_text.frontier(view))
+record.narrate(cost_text.frontier(view, cost_view.unscored_priced(prices, eci, as_of or edition)))
 
 # %% [markdown]
 # ## The price of parity
 
 # %%
-# genai-prices: each price key at the price in force on the reference date, recomputed at the blend.
-reference = as_of or edition
-genai = cost.prices_in_force(
-    processed.read("api_prices_genai"), reference, blend_input_share=blend_input_share
-)
-genai_version = processed.read_meta("api_prices_genai")["sources"][0]["snapshots"][-1]["date"]
+genai = cost.prices_in_force(genai_prices, reference, blend_input_share=blend_input_share)
 if view.first_party_gap:
     record.data_gap(cost_text.first_party_gap(as_of or view.latest))
 record.show_table(

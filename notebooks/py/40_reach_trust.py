@@ -13,13 +13,13 @@
 # ---
 
 # %% [markdown] tags=["analyst-only"]
-# **Reach and trust** (analyst note, not published): where US and Chinese providers run public-cloud regions (TeleGeography Cloud Infrastructure Map, one snapshot, counts only: the source has no licence, so its rows are never published) and how far publics trust AI (Edelman Trust Barometer 2025: Global South vs West means, China on its own, bounds left out), with the selected region's numbers and an explicit data-gap box where the region has no trust figure. All numbers come from `strategy_brief.analysis.indicators.reach`.
+# **Reach and trust** (analyst note, not published): where US and Chinese providers run public-cloud regions (TeleGeography Cloud Infrastructure Map, one snapshot, counts only: the source has no licence, so its rows are never published; a region is every listed one, in service or announced, a region without a code told apart by its name; China's share with its 95% Wilson interval) and how far publics trust AI (Edelman Trust Barometer 2025: Global South vs West, country by country and called an indication where a mean rests on few countries, China on its own, bounds left out), with the selected region's numbers and an explicit data-gap box where the region has no trust figure. All numbers come from `strategy_brief.analysis.indicators.reach`.
 
 # %% tags=["parameters"]
 edition: str = "2026-11-23"  # edition date, YYYY-MM-DD
 as_of: str = ""  # not used: the cloud map is one snapshot and trust one survey wave
 region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & Caribbean | Southern Asia | South-eastern Asia | Middle East & North Africa | Europe | Northern America | Eastern Asia & Oceania
-in_service_only: bool = False  # count only cloud regions marked in service (default: every listed region)
+in_service_only: bool = False  # count only cloud regions marked in service (default: every listed region, in service or announced)
 
 # %%
 from strategy_brief.analysis import findings

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] tags=["analyst-only"]
-# **Claims ledger** (analyst note, not published): every quantitative or checkable claim in the seed articles, with its evidence and verdict, from `data/raw/claims.csv` (`strategy_brief.curated.claims`). The section shows the verdicts and the claims that do not hold in full; the cells tagged `annex` publish the whole ledger, claim by claim, at the end of the brief.
+# **Claims ledger** (analyst note, not published): every quantitative or checkable claim in the seed articles, with its evidence and verdict, from `data/raw/claims.csv` (`strategy_brief.curated.claims`); evidence ids resolve to `data/raw/facts.csv`, `data/raw/text_facts.csv` or `data/raw/facts_not_found.csv`. The 'fraction of the cost' claim takes its verdict from the cost section's parity ratio (`strategy_brief.analysis.claims_checks`), computed on the full price lists. The section shows the verdicts and, in full, the claims that do not hold, those contested or overtaken, and those with no source found; the cells tagged `annex` publish the whole ledger, claim by claim, at the end of the brief.
 
 # %% tags=["parameters"]
 edition: str = "2026-11-23"  # edition date, YYYY-MM-DD
@@ -21,14 +21,19 @@ as_of: str = ""  # not used: the ledger is curated as a whole
 region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & Caribbean | Southern Asia | South-eastern Asia | Middle East & North Africa | Europe | Northern America | Eastern Asia & Oceania
 
 # %%
+from strategy_brief.analysis import claims_checks
+from strategy_brief.analysis.indicators import cost_view
 from strategy_brief.curated import claims
+from strategy_brief.data import processed
 from strategy_brief.report import record, style
 from strategy_brief.report.charts import claims as claims_charts
 from strategy_brief.report.narrative import claims as claims_text
 
 style.apply()
 record.reset_numbering()
-ledger = claims_charts.readable(claims.load())
+prices, eci = processed.read("api_prices"), processed.read("eci_by_model")
+parity = claims_checks.cost_parity(cost_view.price_view(prices, eci), prices, eci)
+ledger = claims_charts.readable(claims_text.computed(claims.load(), parity))
 counts = claims.verdict_counts(ledger)
 articles = ledger["seed_file"].nunique()
 note = claims_charts.SOURCE_NOTE
@@ -58,7 +63,24 @@ record.show_table(**claims_charts.by_dimension(ledger), source_note=note)
 # ## Claims that do not hold
 
 # %%
-record.show_table(**claims_charts.disputed(ledger), source_note=note)
+record.narrate(claims_text.do_not_hold(counts))
+for table in filter(None, [claims_charts.in_full(ledger, claims_text.DO_NOT_HOLD)]):
+    record.show_table(**table, source_note=note)
+
+# %% [markdown]
+# ## Contested or overtaken claims
+
+# %%
+for table in filter(None, [claims_charts.in_full(ledger, claims_text.CONTESTED_OR_DATED)]):
+    record.show_table(**table, source_note=note)
+
+# %% [markdown]
+# ## No source found
+
+# %%
+record.narrate(claims_text.no_source(counts))
+for table in filter(None, [claims_charts.in_full(ledger, claims_text.NO_SOURCE)]):
+    record.show_table(**table, source_note=note)
 record.narrate(claims_text.others(counts))
 
 # %% [markdown] tags=["annex"]

@@ -21,8 +21,8 @@ as_of: str = ""  # last date of the comparison data, YYYY-MM-DD; empty for all d
 region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & Caribbean | Southern Asia | South-eastern Asia | Middle East & North Africa | Europe | Northern America | Eastern Asia & Oceania
 
 # %%
-from strategy_brief import fmt
 from strategy_brief.analysis import findings
+from strategy_brief.data import vintage
 from strategy_brief.report import record
 from strategy_brief.report.narrative import findings as text
 
@@ -34,11 +34,8 @@ sides = text.implications(scores, view)
 # ## Implications
 
 # %%
-us_leads, china_leads = findings.leads(scores)
-record.key_finding(
-    f"The United States holds the edge on {fmt.listed(us_leads, empty='none of the measures')}, China on "
-    f"{fmt.listed(china_leads, empty='none of them')}: each strategy plays to what its side has."
-)
+newest = vintage.newest(list(findings.SCORE_TABLES), as_of)
+record.key_finding(text.leads_finding(scores, newest, edition))
 record.show_points(text.by_strategy(sides))
 record.narrate(
     "These are readings of the data, not recommendations: the sentences change with the numbers when a new edition "

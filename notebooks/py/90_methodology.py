@@ -29,7 +29,7 @@ from strategy_brief.report import record, reference
 from strategy_brief.report.narrative import methods
 
 record.reset_numbering()
-sources = methods.sources_with_vintage()
+sources = methods.sources_with_vintage(edition)
 tables = provenance.tables_table()
 spec = buildfile.load(config.BUILD_FILE)
 
@@ -44,6 +44,7 @@ record.show_table(
     source_note=methods.REGISTRY_NOTE,
     columns=methods.SOURCE_COLUMNS,
 )
+record.narrate(methods.ages_note(edition))
 
 # %% [markdown]
 # ## How each table is computed

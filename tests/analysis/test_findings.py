@@ -126,3 +126,33 @@ def test_fact_ids_and_leads_come_from_the_scores():
     ]
     assert findings.fact_ids(base) == ["F1", "F9"]
     assert findings.leads(base) == (["chips"], ["cost", "investment"])
+
+
+def test_region_gaps_read_the_coverage_table_and_count_regions_for_global():
+    from strategy_brief.analysis.indicators import reach
+    from strategy_brief.curated import regions
+
+    first, second, *rest = regions.REPORTING_REGIONS
+    trust = pd.DataFrame(
+        {"world_region": [r for r in rest], "in_mean": True, "country": [f"c{i}" for i in range(len(rest))]}
+    )
+    trust = pd.concat([trust, pd.DataFrame({"world_region": [second], "in_mean": [False], "country": ["b"]})])
+    presence = pd.DataFrame(
+        {
+            "world_region": [*regions.REPORTING_REGIONS, regions.GLOBAL],
+            "us_regions": [0, *[2] * (len(regions.REPORTING_REGIONS) - 1), 20],
+            "china_regions": [0, 0, *[1] * (len(regions.REPORTING_REGIONS) - 2), 6],
+        }
+    )
+    coverage = reach.region_coverage(trust, presence).set_index("world_region")
+    total = len(regions.REPORTING_REGIONS)
+    assert findings.region_gaps(coverage, regions.GLOBAL) == [
+        f"no trust figure for 2 of the {total} regions ({first} and {second})",
+        f"no US or Chinese cloud region for 1 of the {total} regions ({first})",
+        f"no Chinese cloud region for 1 of the {total} regions ({second})",
+    ]
+    assert findings.region_gaps(coverage, second) == [
+        "no trust figure (1 country only as a bound)",
+        "no Chinese cloud region",
+    ]
+    assert findings.region_gaps(coverage, rest[0]) == []

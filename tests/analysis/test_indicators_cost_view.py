@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from strategy_brief.analysis.indicators import cost, cost_view
@@ -82,3 +83,19 @@ def test_open_weight_picks_are_the_blocs_distinct_cheapest_models_with_open_weig
 )
 def test_is_first_party(developer, host, own):
     assert cost.is_first_party(developer, host) is own
+
+
+def test_unscored_priced_lists_newer_models_in_the_latest_price_list_only():
+    from strategy_brief.curated import classify
+
+    catalogue = classify.crosswalk().reset_index()
+    dated = catalogue.assign(date=pd.to_datetime(catalogue["release_date"], errors="coerce")).dropna(
+        subset=["date"]
+    )
+    newer = dated[dated["date"] > "2025-01-01"].sort_values("date")
+    on_offer, dropped = newer["model_id"].iloc[-1], newer["model_id"].iloc[-2]
+    eci = pd.DataFrame({"model_id": ["scored"], "release_date": ["2025-01-01"]})
+    prices = pd.DataFrame({"snapshot_date": ["2026-01-01", "2026-07-01"], "model_id": [dropped, on_offer]})
+    found = cost_view.unscored_priced(prices, eci)
+    assert found["model_id"].tolist() == [on_offer]
+    assert cost_view.unscored_priced(prices, eci, until="2025-01-02").empty  # released after the cut

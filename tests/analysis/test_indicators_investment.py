@@ -13,6 +13,8 @@ from strategy_brief.curated import facts as facts_module
 from strategy_brief.data import processed
 from tests.analysis.fact_rows import facts, year_fact
 
+US, CN = "United States", "China"
+
 INVESTMENT = facts(
     year_fact("F201", "private_ai_investment", "United States", 100, "USD billion", 2023),
     year_fact("F202", "private_ai_investment", "China", 20, "USD billion", 2023),
@@ -89,6 +91,48 @@ def test_accelerators_refuse():
         investment.accelerators(HARDWARE.drop(columns="chips"))
 
 
+def test_chip_comparison_sets_chips_of_one_release_year_against_each_other():
+    # China's fastest chip (Biren 1,000, 2022) is older than the US's (NV 2,500, 2025); in 2025, the newest
+    # year both have a figure, the best of each are NV 2,500 and HU 800; the US's newest figure is 2026.
+    hardware = pd.DataFrame(
+        [
+            ("NV", US, 2022, 1, 900.0),
+            ("Biren", CN, 2022, 1, 1000.0),
+            ("HU", CN, 2024, 1, float("nan")),
+            ("NV", US, 2025, 1, 2500.0),
+            ("AM", US, 2025, 1, 2000.0),
+            ("HU", CN, 2025, 1, 800.0),
+            ("MS", US, 2026, 1, 1200.0),
+        ],
+        columns=["manufacturer", "bloc", "year", "chips", "best_fp16_tflops"],
+    )
+    out = investment.chip_comparison(investment.accelerators(hardware))
+    same = out.loc["same_year"]
+    assert same[["year", "maker", "fp16_tflops"]].values.tolist() == [
+        [2025, "NV", 2500.0],
+        [2025, "HU", 800.0],
+    ]
+    assert same.loc[US, "us_china_ratio"] == 2500 / 800 and same.loc[US, "years_apart"] == 0
+    best = out.loc["best_so_far"]
+    assert (best.loc[CN, "year"], best.loc[CN, "maker"]) == (2022, "Biren")
+    assert best.loc[US, "us_china_ratio"] == 2.5 and best.loc[US, "years_apart"] == 3
+    newest = out.loc["newest"]
+    assert newest["year"].tolist() == [2026, 2025] and newest.loc[US, "maker"] == "MS"
+    assert newest.loc[US, "years_apart"] == 1
+    assert list(out.index.get_level_values("comparison").unique()) == list(investment.COMPARISONS)
+
+
+def test_chip_comparison_refuses_when_no_year_has_both_blocs():
+    hardware = pd.DataFrame(
+        [("NV", US, 2024, 1, 2000.0), ("HU", CN, 2023, 1, 500.0), ("HU", CN, 2024, 1, float("nan"))],
+        columns=["manufacturer", "bloc", "year", "chips", "best_fp16_tflops"],
+    )
+    with pytest.raises(ValueError, match="no release year in which both"):
+        investment.chip_comparison(investment.accelerators(hardware))
+    with pytest.raises(ValueError, match="needs US and Chinese chips"):
+        investment.chip_comparison(investment.accelerators(hardware[hardware["bloc"] == US]))
+
+
 # --- the committed data: structure only -----------------------------------------------------------
 
 
@@ -102,3 +146,5 @@ def test_investment_on_the_committed_data(real_facts):
     assert not gap.empty and (gap["us_to_china_ratio"].dropna() > 0).all()
     chips = investment.accelerators(processed.read("hardware_by_maker"))
     assert not chips.duplicated(["year", "bloc"]).any() and (chips["chips"] > 0).all()
+    same = investment.chip_comparison(chips).loc["same_year"]
+    assert same["year"].nunique() == 1 and (same["fp16_tflops"] > 0).all()

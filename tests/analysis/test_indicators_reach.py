@@ -45,6 +45,26 @@ def test_cloud_presence_by_hand():
     assert abroad.loc["Global", "china_share"] == 0.5
 
 
+def test_wilson_interval_by_hand():
+    # 11 of 25: p = 0.44, z = 1.96; centre (0.44 + 1.96²/50) / (1 + 1.96²/25) = 0.4479, half 0.1813.
+    low, high = reach.wilson_interval(11, 25)
+    assert (low, high) == (pytest.approx(0.2667, abs=1e-4), pytest.approx(0.6293, abs=1e-4))
+    assert reach.wilson_interval(0, 5)[0] == 0.0 and reach.wilson_interval(5, 5)[1] == 1.0
+    assert all(math.isnan(x) for x in reach.wilson_interval(0, 0))
+    # fewer items, wider interval, around the same share
+    assert reach.wilson_interval(2, 4)[0] < reach.wilson_interval(20, 40)[0] < 0.5
+
+
+def test_cloud_presence_carries_its_interval():
+    out = reach.cloud_presence(CLOUD).set_index("world_region")
+    assert (
+        out.loc["Europe", "china_share_low"],
+        out.loc["Europe", "china_share_high"],
+    ) == reach.wilson_interval(1, 4)
+    assert out.loc["Global", "china_share_low"] < 0.7 < out.loc["Global", "china_share_high"]
+    assert math.isnan(out.loc["Southern Asia", "china_share_low"])
+
+
 def test_cloud_presence_refuses_bad_tables():
     with pytest.raises(ValueError, match="empty input"):
         reach.cloud_presence(CLOUD.iloc[0:0])
@@ -71,8 +91,11 @@ def test_cloud_china_share_is_a_share(rows):
             "in_service": [n for _, _, n in rows],
         }
     )
-    share = reach.cloud_presence(table)["china_share"].dropna()
-    assert share.between(0, 1).all()
+    out = reach.cloud_presence(table).dropna(subset=["china_share"])
+    assert out["china_share"].between(0, 1).all()
+    assert (out["china_share_low"] <= out["china_share"]).all() and (
+        out["china_share"] <= out["china_share_high"]
+    ).all()
 
 
 def trust(fact_id, country, value, qualifier="exact", source="Survey S"):
@@ -104,6 +127,10 @@ def test_trust_groups_by_hand():
     assert means.loc["West", "mean_trust_pct"] == 25 and means.loc["West", "countries"] == 2
     assert means.loc["West", "left_out_countries"] == "United Kingdom"
     assert means.loc["Global South", "in_mean_countries"] == "India; Nigeria"
+    # two countries each: the lowest and highest figure beside the mean, and flagged as an indication
+    assert means.loc["West", ["min_trust_pct", "max_trust_pct"]].tolist() == [20, 30]
+    assert means.loc["Global South", ["min_trust_pct", "max_trust_pct"]].tolist() == [70, 80]
+    assert means["indication"].all()
 
 
 def test_trust_group_rule():

@@ -49,6 +49,11 @@ def test_reach_and_trust_for_a_region():
     assert rt.providers == {US: ["Alpha US", "Zeta US"], CN: ["Big CN", "Small CN"]}
     assert (rt.south["mean_trust_pct"], rt.west["mean_trust_pct"], rt.china_trust) == (75.0, 30.0, 90.0)
     assert rt.trust_gap == 45.0
+    # country by country: India 70 - UK 40 = 30 at least, Nigeria 80 - Germany 20 = 60 at most; two and
+    # three countries are fewer than FEW_COUNTRIES, so the gap is an indication
+    assert rt.trust_gap_range == (30.0, 60.0)
+    assert rt.trust_gap_is_indication
+    assert (rt.here["china_share_low"], rt.here["china_share_high"]) == reach.wilson_interval(3, 4)
     assert (rt.wave, rt.flash_wave) == ("2025 wave", "2025-10")
     assert bool(rt.coverage.loc["Sub-Saharan Africa", "has_trust"])
 

@@ -9,7 +9,7 @@ import pytest
 from strategy_brief.analysis import scenario
 from strategy_brief.curated import facts
 
-RAW = pd.read_csv(scenario.ASSUMPTIONS_FILE, dtype=str, keep_default_na=False)
+RAW = pd.read_csv(scenario.assumptions_file(), dtype=str, keep_default_na=False)
 
 
 @pytest.fixture(scope="module")

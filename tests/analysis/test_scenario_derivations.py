@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from strategy_brief.analysis import scenario
+from strategy_brief.analysis.indicators import reach
 from strategy_brief.analysis.scenario import derivations
 from strategy_brief.curated import facts, regions
 from strategy_brief.data import processed
@@ -27,13 +28,30 @@ def fact_values() -> dict[str, float]:
 
 
 def test_cloud_presence_is_computed_from_the_processed_table(defaults):
+    """Central and high: every listed region, as the reach section counts; low: those in service."""
     cloud = processed.read("cloud_regions_by_origin_country")
-    sums = cloud.groupby(["provider_bloc", "world_region"])["in_service"].sum()
+    sums = cloud.groupby(["provider_bloc", "world_region"])[["regions", "in_service"]].sum()
     for name, bloc in (("cloud_regions_us", "United States"), ("cloud_regions_china", "China")):
         rows = defaults[defaults["name"] == name].set_index("region")
         assert set(rows.index) == set(ALL)
         for region in ALL:
-            assert rows.loc[region, "value"] == sums.get((bloc, region), 0)
+            listed, live = sums.loc[(bloc, region)] if (bloc, region) in sums.index else (0, 0)
+            assert rows.loc[region, "value"] == listed == rows.loc[region, "high"]
+            assert rows.loc[region, "low"] == live
+
+
+def test_the_scenario_counts_cloud_regions_as_the_reach_section_does(defaults):
+    """One definition of a region: the scenario's Chinese share of the two blocs' regions (its central
+    values) is the share the reach section and the briefs show, region by region."""
+    presence = reach.cloud_presence(processed.read("cloud_regions_by_origin_country")).set_index(
+        "world_region"
+    )
+    clouds = defaults[defaults["name"].str.startswith("cloud_regions_")].pivot(
+        index="region", columns="name", values="value"
+    )
+    scenario_share = clouds["cloud_regions_china"] / clouds.sum(axis=1)
+    for region in ALL:
+        assert scenario_share[region] == pytest.approx(presence.loc[region, "china_share"], nan_ok=True)
 
 
 def test_trust_from_facts_with_a_flagged_survey_wide_fallback(defaults, fact_values):

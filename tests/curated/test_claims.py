@@ -22,6 +22,7 @@ VALID = {
     "evidence_tables": "api_prices",
     "verdict": "supported",
     "reason": "F009 gives the figure.",
+    "computed_by": "",
 }
 
 
@@ -54,10 +55,56 @@ def test_every_numeral_sentence_of_the_seeds_is_claimed_or_excluded():
 
 
 @needs_facts
-def test_every_evidence_fact_exists_in_the_shared_facts():
+def test_every_evidence_fact_comes_from_the_shared_facts():
+    """A split row (F136a) keeps the id of the shared fact it was split from (F136)."""
     known = set(pd.read_csv(FACTS, dtype=str)["id"])
-    cited = {f for cell in claims.load()["evidence_facts"] for f in cell.split(";") if f}
+    cited = {f[:4] for cell in claims.load()["evidence_facts"] for f in cell.split(";") if f}
     assert cited and cited <= known, f"unknown fact ids: {sorted(cited - known)}"
+
+
+def test_every_cited_fact_id_resolves_to_exactly_one_curated_row():
+    cited = claims.citations(claims.load(), claims.evidence_sources())
+    assert len(cited) > 0
+    bad = cited[~cited["resolves"]]
+    assert bad.empty, f"fact ids that resolve to no row or to several:\n{bad.to_string()}"
+
+
+def test_no_published_reason_defers_a_check():
+    for reason in claims.load()["reason"]:
+        for words in ("will recheck", "will size", "will quantify", "will check", "to be quantified"):
+            assert words not in reason.lower(), reason
+
+
+def test_citations_flags_unknown_ambiguous_and_prefix_only_ids():
+    ledger = pd.DataFrame({"claim_id": ["C001", "C002"], "evidence_facts": ["F001;F002", "F003;F004a"]})
+    sources = {
+        "facts.csv": pd.DataFrame({"fact_id": ["F001", "F002a", "F002b", "F003", "F004a"]}),
+        "text_facts.csv": pd.DataFrame({"fact_id": ["F003"]}),
+    }
+    cited = claims.citations(ledger, sources).set_index("fact_id")
+    assert cited.loc["F001", ["found_in", "resolves"]].tolist() == ["facts.csv", True]
+    assert cited.loc["F002", ["found_in", "resolves", "split_rows"]].tolist() == ["", False, "F002a;F002b"]
+    assert cited.loc["F003", ["found_in", "resolves"]].tolist() == ["facts.csv;text_facts.csv", False]
+    assert cited.loc["F004a", "resolves"]
+    assert cited.loc["F004a", "claim_id"] == "C002"
+
+
+@pytest.mark.parametrize("words", ["api_prices will recheck them.", "eci_by_model will size 'slightly'."])
+def test_a_reason_that_defers_its_check_is_refused(tmp_path, words):
+    with pytest.raises(claims.ClaimsError, match=r"row 2, column reason: defers a check"):
+        claims.load(write_ledger(tmp_path, {"reason": f"F009 gives it; {words}"}))
+
+
+def test_computed_by_names_a_known_check_and_is_optional(tmp_path):
+    with pytest.raises(claims.ClaimsError, match=r"row 3, column computed_by: 'vibes' is not one of"):
+        claims.load(write_ledger(tmp_path, {"computed_by": "cost_parity"}, {"computed_by": "vibes"}))
+    path = write_ledger(tmp_path, {})
+    pd.read_csv(path).drop(columns=["computed_by"]).to_csv(path, index=False)
+    assert claims.load(path).loc[0, "computed_by"] == ""
+
+
+def test_split_row_fact_ids_are_accepted(tmp_path):
+    assert claims.load(write_ledger(tmp_path, {"evidence_facts": "F136a;F181g"})).shape[0] == 1
 
 
 def test_numeral_sentences_splits_sentences_bullets_and_wrapped_lines():
@@ -144,7 +191,8 @@ def test_valid_ledger_loads_empty_evidence_as_empty_strings(tmp_path):
 
 
 def test_verdict_counts_lists_every_verdict_in_order_with_zeros():
-    counts = claims.verdict_counts(pd.DataFrame({"verdict": ["supported", "contested", "supported"]}))
+    counts = claims.verdict_counts(pd.DataFrame({"verdict": ["supported", "no source found", "supported"]}))
     assert list(counts.index) == list(claims.VERDICTS)
-    assert counts["supported"] == 2 and counts["contested"] == 1 and counts["unsupported"] == 0
+    assert counts["supported"] == 2 and counts["no source found"] == 1
+    assert counts["contradicted by evidence"] == 0
     assert counts.sum() == 3

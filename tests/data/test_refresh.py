@@ -167,3 +167,18 @@ def test_a_table_without_snapshot_or_committed_copy_is_an_error(tmp_path, mirror
         refresh.refresh(
             ["genai_prices"], mirror=mirror, external_dir=tmp_path / "e", processed_dir=tmp_path / "p"
         )
+
+
+def test_data_check_names_a_claim_whose_cited_fact_does_not_resolve(tmp_path, monkeypatch):
+    """`data check` runs the ledger's citation check: a cited id with no curated row is named."""
+    shutil.copytree(config.raw_dir(), tmp_path / "data" / "raw")
+    shutil.copytree(config.project_root() / "data" / "sources", tmp_path / "data" / "sources")
+    monkeypatch.setenv("STRATEGY_BRIEF_ROOT", str(tmp_path))
+    assert not [p for p in refresh.check_raw() if "cited fact" in p]
+    claims_csv = tmp_path / "data" / "raw" / "claims.csv"
+    table = pd.read_csv(claims_csv, dtype=str, keep_default_na=False)
+    first = table.loc[0, "claim_id"]
+    table.loc[0, "evidence_facts"] = table.loc[0, "evidence_facts"] + ";F999"
+    table.to_csv(claims_csv, index=False, lineterminator="\n")
+    problems = [p for p in refresh.check_raw() if "cited fact" in p]
+    assert problems and f"{first} cites F999" in problems[0]

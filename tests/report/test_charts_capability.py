@@ -43,7 +43,8 @@ def test_eci_frontier_steps_from_the_first_date_both_blocs_have_a_model():
     # US reached China's 115 on 2024-07-01, 184 days before 2025-01-01: 6 months.
     assert style.figure_title(chart["fig"]) == "China's best model trails the US frontier by 6 months"
     assert (
-        "from April 2024 to January 2025; at the end the US stands at 120 and China at 115." in chart["alt"]
+        "from April 2024 to January 2025; at the end the US stands at 120 and China at 115, a lag of 6 "
+        "months." in chart["alt"]
     )
     data = chart["data"]
     assert set(data["bloc"]) == {US, CN}  # Europe is not drawn
@@ -52,6 +53,21 @@ def test_eci_frontier_steps_from_the_first_date_both_blocs_have_a_model():
     assert data[data["bloc"] == US]["best_eci"].tolist() == [100.0, 100.0, 120.0, 120.0]
     assert data[data["bloc"] == CN]["best_eci"].tolist() == [100.0, 100.0, 100.0, 115.0]
     assert set(chart["columns"]) == set(data.columns)
+
+
+def test_eci_frontier_titles_the_lag_with_its_range():
+    gap = capability.latest(capability.gap(ECI, US, CN))
+    lag = pd.Series({"lag_months": 6.0, "lag_shorter": 4.5, "lag_longer": 8.2, "margin": 1.0})
+    chart = charts.eci_frontier(ECI, gap, lag)
+    assert (
+        style.figure_title(chart["fig"]) == "China's best model trails the US frontier by 6 months (4.5–8.2)"
+    )
+    subtitle = " ".join(t.get_text().replace("\n", " ") for t in chart["fig"].findobj(matplotlib.text.Text))
+    assert "in brackets, the lag if the level to reach moves by ±1 point" in subtitle
+    assert chart["alt"].endswith("a lag of 6 months (4.5 to 8.2 with the level to reach moved).")
+    # On these scores the US reached 114 and 116 on the same release: the range is not drawn.
+    flat = charts.eci_frontier(ECI, gap, capability.lag_sensitivity(ECI, US, CN))
+    assert style.figure_title(flat["fig"]) == "China's best model trails the US frontier by 6 months"
 
 
 def test_arena_ratings_keep_the_us_and_china_per_version():

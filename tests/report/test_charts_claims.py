@@ -14,8 +14,8 @@ from strategy_brief.report import style
 from strategy_brief.report.charts import claims as charts
 
 ROWS = [
-    ("C003", "a.md", "Quote three", "quantitative", "cost", "F001;F002", "api_prices", "contested", "R3"),
-    ("C001", "a.md", "Quote one", "quantitative", "cost", "F003", "", "supported", "R1"),
+    ("C003", "a.md", "Quote three", "quantitative", "cost", "F001;F002", "api_prices", "contested", "R3", ""),
+    ("C001", "a.md", "Quote one", "quantitative", "cost", "F003", "", "supported", "R1", ""),
     (
         "C002",
         "b.md",
@@ -26,9 +26,10 @@ ROWS = [
         "eci_by_model;api_prices",
         "supported",
         "R2",
+        "",
     ),
-    ("C004", "b.md", "Quote four", "quantitative", "capability_gap", "F004", "", "unsupported", "R4"),
-    ("C005", "c.md", "Quote five", "qualitative", "cost", "", "", "partly supported", "R5"),
+    ("C004", "b.md", "Quote four", "quantitative", "capability_gap", "F004", "", "no source found", "R4", ""),
+    ("C005", "c.md", "Quote five", "qualitative", "cost", "", "", "partly supported", "R5", ""),
 ]
 
 
@@ -56,8 +57,8 @@ def test_verdicts_chart(ledger):
     chart = charts.verdicts(ledger, counts)
     assert style.figure_title(chart["fig"]) == "60% of the press's claims hold at least in part"
     assert chart["alt"] == (
-        "Bar chart of claims by verdict: supported 2, partly supported 1, contested 1, unsupported 1, "
-        "not checkable with available data 0."
+        "Bar chart of claims by verdict: supported 2, partly supported 1, held then, not current 0, "
+        "contested 1, contradicted by evidence 0, no source found 1, cannot be checked 0."
     )
     assert chart["data"]["claims"].sum() == 5
     assert set(chart["columns"]) == set(chart["data"].columns)
@@ -73,15 +74,17 @@ def test_by_dimension_has_the_largest_dimension_first_and_a_total_row(ledger):
     ].tolist() == [1, 1, 1]
 
 
-def test_disputed_and_annex_tables(ledger):
-    disputed = charts.disputed(ledger)
-    assert disputed["frame"]["claim_id"].tolist() == ["C003", "C004"]
-    assert disputed["caption"] == "Claims judged contested or unsupported (2), in full"
+def test_in_full_and_annex_tables(ledger):
+    shown = charts.in_full(ledger, ["contested", "held then, not current"])
+    assert shown["frame"]["claim_id"].tolist() == ["C003"]
+    assert shown["caption"] == "Claims judged contested or held then, not current (1), in full"
+    assert charts.in_full(ledger, ["no source found"])["frame"]["claim_id"].tolist() == ["C004"]
+    assert charts.in_full(ledger, ["contradicted by evidence"]) is None  # nothing to show
     annex = charts.by_verdict(ledger)
     assert [t["caption"] for t in annex] == [
         "Claims judged supported (2)",
         "Claims judged partly supported (1)",
         "Claims judged contested (1)",
-        "Claims judged unsupported (1)",
+        "Claims judged no source found (1)",
     ]  # no table for a verdict without claims
     assert all(t["compact"] and "verdict" not in t["columns"] for t in annex)

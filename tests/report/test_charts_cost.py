@@ -9,10 +9,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from strategy_brief.analysis.indicators import cost
+from strategy_brief.analysis.indicators import cost, cost_openness, cost_view
 from strategy_brief.report import record, style
 from strategy_brief.report.charts import cost as charts
 from tests.analysis.price_view_rows import CN, JAN, JUN, ROWS, US, view
+from tests.analysis.price_view_rows import prices as cost_rows
 
 BLEND = "75% input and 25% output tokens"
 
@@ -111,6 +112,33 @@ def test_levels_table():
     ]
 
 
+def test_openness_table_shows_counts_ranges_and_gaps():
+    table = charts.openness_table(view(), blend=BLEND)
+    frame = table["frame"].set_index("comparison")
+    assert list(frame.index) == [
+        "All US ÷ all Chinese",
+        "Closed US ÷ open-weight Chinese",
+        "Open-weight US ÷ open-weight Chinese",
+        "Closed US ÷ closed Chinese",
+    ]
+    assert frame.loc["Closed US ÷ open-weight Chinese"].tolist() == [
+        "2 models, USD 3.3",
+        "2 models, USD 0.875",
+        "3.8×",
+        "0.69–6.9×",
+        "0.48–12×",
+    ]
+    assert frame.loc["Open-weight US ÷ open-weight Chinese", "us"] == "1 model, USD 0.3"
+    assert frame.loc["Open-weight US ÷ open-weight Chinese", "loo"] == "too few models"
+    gap = frame.loc["Closed US ÷ closed Chinese"]
+    assert (gap["china"], gap["ratio"], gap["boot"]) == ("no priced model (data gap)", "n/a", "n/a")
+    assert "genai" not in table["columns"] and "June 2025" in table["caption"]
+    genai = cost_view.openness_comparisons(cost_openness.model_prices(cost_rows()))
+    crossed = charts.openness_table(view(), genai, genai_version="0.2.3", blend=BLEND)
+    assert crossed["columns"]["genai"] == "genai-prices 0.2.3, own APIs"
+    assert crossed["frame"]["genai"].iloc[0] == "0.69× (3 US, 2 Chinese models)"
+
+
 def test_price_decline():
     chart = charts.price_decline(view(), BLEND)
     check_chart(chart)
@@ -133,5 +161,7 @@ def test_the_payloads_are_what_record_shows(monkeypatch):
     v = view()
     record.show_figure(**charts.median_prices(v, BLEND), source_note="Source: a test.")
     record.show_table(**charts.levels_table(v, BLEND), source_note="Source: a test.")
+    record.show_table(**charts.openness_table(v, blend=BLEND), source_note="Source: a test.")
     assert outputs[0][record.FIGURE_MIME]["title"].startswith("The median US model")
     assert "Table 1. Cheapest model scoring at least each ECI level" in outputs[1]["text/html"]
+    assert "Table 2. Median blended list price, US ÷ China, by openness" in outputs[2]["text/html"]

@@ -43,7 +43,7 @@ def share_series(few_models: int = 5) -> pd.DataFrame:
         (2024, CN, "api", 2),
     ]
     models = pd.DataFrame(rows, columns=["year", "bloc", "openness_class", "models"])
-    shares = openness.open_weight_share(models).assign(open_share=lambda d: 100 * d["open_share"])
+    shares = openness.as_percent(openness.open_weight_share(models))
     return openness.bloc_share_series(shares, 2023, 2024, few_models)
 
 
@@ -60,9 +60,28 @@ def test_open_share_titles_the_last_year_and_marks_small_samples(shown):
     assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [2023]
     assert "n=3" in texts(fig)
     assert fig.axes[0].get_ylim() == (0, 100)
+    # Every share rests on fewer than 100 models: each carries its Wilson interval (by hand: 2 of 10 gives
+    # 0.057-0.510, 1 of 10 0.018-0.404, 3 of 3 0.438-1, 6 of 8 0.409-0.929).
     assert call["alt"].endswith(
-        "United States: 2023 20% of 10, 2024 10% of 10; China: 2023 100% of 3, 2024 75% of 8."
+        "United States: 2023 20% of 10 (95% interval 6–51%), 2024 10% of 10 (95% interval 2–40%); "
+        "China: 2023 100% of 3 (95% interval 44–100%), 2024 75% of 8 (95% interval 41–93%)."
     )
+    bars = [c for c in fig.axes[0].containers if isinstance(c, matplotlib.container.ErrorbarContainer)]
+    assert len(bars) == 2  # one set of interval bars per bloc
+    for container, bloc in zip(bars, (US, CN), strict=True):
+        [segments] = container.lines[2]
+        rows = tidy[tidy["bloc"] == bloc]
+        lows = sorted(min(seg[:, 1]) for seg in segments.get_segments())
+        highs = sorted(max(seg[:, 1]) for seg in segments.get_segments())
+        assert lows == pytest.approx(sorted(rows["open_share_low"]))
+        assert highs == pytest.approx(sorted(rows["open_share_high"]))
+    assert any("bars: 95% interval" in t for t in texts(fig))
+    data = call["data"]
+    assert data["needs_interval"].all()
+    assert (data["open_share_low"] <= data["open_share"]).all() and (
+        data["open_share"] <= data["open_share_high"]
+    ).all()
+    assert "Wilson" in call["columns"]["open_share_low"]
     assert call["data"]["small_sample"].tolist() == tidy["small_sample"].tolist()
     assert "fewer than 5 models" in call["columns"]["small_sample"]
     assert call["source_note"] == "Source: S"

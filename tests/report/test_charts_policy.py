@@ -63,7 +63,7 @@ def test_investment_pairs_the_bars_and_labels_each_ratio(shown):
     assert call["data"] is tidy
 
 
-def test_chips_titles_the_frontier_ratio_and_names_china_best_chip(shown):
+def test_chips_titles_the_ratio_of_one_release_year_and_dates_china_best_chip(shown):
     hardware = pd.DataFrame(
         [
             ("Nvidia", US, 2022, 1, 990.0),
@@ -74,13 +74,21 @@ def test_chips_titles_the_frontier_ratio_and_names_china_best_chip(shown):
         columns=["manufacturer", "bloc", "year", "chips", "best_fp16_tflops"],
     )
     chips = investment.accelerators(hardware)
-    _, chip = investment.latest_comparable(chips)
     series = investment.frontier_series(chips)
-    charts.chips(series, chip, investment.best_chip(series, CN), source_note="Source: S")
+    charts.chips(series, investment.chip_comparison(chips), source_note="Source: S")
     [call] = shown
-    assert style.figure_title(call["fig"]) == "The best US AI chip has 8× the throughput of China's best"
-    assert call["alt"].endswith(
-        "2022 to 2024: in 2024 the US stands at 2,250 TFLOP/s and China at 280 TFLOP/s (Huawei, 2023)."
+    fig = call["fig"]
+    # 2024 against 2024: 2,250 / 200 = 11.25, not 2,250 against China's older, faster 280 (8×).
+    assert style.figure_title(fig) == (
+        "Among AI chips released in 2024, the best US one has 11.2× the throughput of China's best"
     )
+    assert "China's fastest so far is Huawei's from 2023" in " ".join(texts(fig))
+    assert call["alt"].endswith(
+        "Among chips released in 2024: US 2,250 TFLOP/s (Nvidia), China 200 TFLOP/s (Cambricon). Fastest so "
+        "far: US 2,250 TFLOP/s (Nvidia, 2024), China 280 TFLOP/s (Huawei, 2023)."
+    )
+    # Each year's fastest release as an open marker: China's 2024 chip is drawn below its line.
+    hollow = [line for line in fig.axes[0].get_lines() if line.get_markerfacecolor() == "white"]
+    assert sorted(y for line in hollow for y in line.get_ydata()) == [200.0, 280.0, 990.0, 2250.0]
     assert list(call["data"].columns) == list(call["columns"])
-    assert call["fig"].axes[0].get_xlim() == (2021.5, 2025.8)
+    assert fig.axes[0].get_xlim() == (2021.5, 2025.8)

@@ -22,9 +22,12 @@ def view(region: str) -> reach.ReachTrust:
 def recorded(monkeypatch):
     """What the show_* functions hand to record: ('figure' | 'table', keyword arguments) per call."""
     calls = []
-    monkeypatch.setattr(
-        record, "show_figure", lambda fig, **kw: (calls.append(("figure", kw)), plt.close(fig))
-    )
+
+    def show_figure(fig, **kw):  # the headline kept, its wrapping undone
+        calls.append(("figure", {**kw, "title": fig.sb_headline[0].get_text().replace("\n", " ")}))
+        plt.close(fig)
+
+    monkeypatch.setattr(record, "show_figure", show_figure)
     monkeypatch.setattr(
         record, "show_table", lambda table, **kw: calls.append(("table", {"table": table, **kw}))
     )
@@ -50,8 +53,13 @@ def test_show_cloud_publishes_one_row_per_region_and_bloc(recorded):
     data = kw["data"]
     assert kind == "figure" and len(data) == 2 * len(regions.REPORTING_REGIONS)
     assert set(data["bloc"]) == {"United States", "China"} and data["cloud_regions"].sum() == 17
-    assert kw["alt"].endswith(". Worldwide US 7, China 10.")
+    # China 10 of 17 worldwide, with its 95% Wilson interval
+    low, high = (round(100 * x) for x in reach.wilson_interval(10, 17))
+    assert kw["alt"].endswith(f". Worldwide US 7, China 10 (59%; 95% interval {low}–{high}% Chinese).")
     assert "January 2025" in kw["alt"] and kw["columns"]["cloud_regions"].endswith("(listed regions)")
+    shares = data.drop_duplicates("world_region").dropna(subset=["china_share"])
+    assert (shares["china_share_low"] <= shares["china_share"]).all()
+    assert {"china_share_low", "china_share_high"} <= set(kw["columns"])
 
 
 def test_trust_layout_leaves_a_wider_gap_between_groups():
@@ -66,6 +74,11 @@ def test_show_trust_publishes_countries_and_the_survey_wide_figure(recorded):
     [(_, kw)] = recorded
     assert set(kw["data"]["country"]) == set(FACTS.loc[FACTS["primary_source"] == reach.BAROMETER, "country"])
     assert "Kenya at least 60% (Global South)" in kw["alt"] and kw["alt"].endswith("; World 50%.")
+    # two Global South and three Western countries: the headline gives their spans, not a gap
+    assert kw["title"] == (
+        "Trust in AI: 70–80% in the Global South countries surveyed, 20–40% in the Western ones "
+        "(2 Global South and 3 Western countries: an indication)"
+    )
 
 
 def test_tables_mark_the_region_and_never_combine_the_surveys(recorded):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from strategy_brief.analysis.indicators import cost_openness, cost_view
 from strategy_brief.report.narrative import cost as text
-from tests.analysis.price_view_rows import CN, JUN, ROWS, SCORES, US, view
+from strategy_brief.report.narrative import cost_openness as cost_openness_text
+from tests.analysis.price_view_rows import CN, JUN, ROWS, SCORES, US, prices, view
 
 
 def with_cn_new_at(price: float, host: str = "deepseek") -> list[tuple]:
@@ -25,7 +28,13 @@ def test_key_finding_and_key_figures():
     finding = text.key_finding(v)
     assert finding.startswith(
         "The median Chinese model lists at USD 0.875 per million tokens against USD 0.6 for the median US "
-        "model (0.7× as much)"
+        "model (0.69× as much; 0.48–3.8× when any one model is left out, "
+    )
+    # Like for like: closed US (6, 0.6 → 3.3) and US open-weight (0.3) against China's open weights (0.875).
+    assert (
+        "Like for like, the median of closed US models is 3.8× that of Chinese open-weight models, while "
+        "the median of US open-weight models is 0.34× that of Chinese open-weight models (only 2 closed US "
+        "models, only 1 US open-weight model and only 2 Chinese open-weight models)." in finding
     )
     assert (
         "best priced model (cn-new, ECI 145) the cheapest US model at that level (us-big) costs 12×"
@@ -36,13 +45,20 @@ def test_key_finding_and_key_figures():
     assert figures["price_ratio_at_parity"]["value"] == 12.0
     assert figures["median_price_us_latest"]["value"] == 0.6
     assert figures["median_price_china_latest"]["value"] == 0.875
+    assert figures["median_price_ratio_closed_us_open_china"]["value"] == round(3.3 / 0.875, 3)
+    assert figures["median_price_ratio_open_us_open_china"]["value"] == round(0.3 / 0.875, 3)
     assert {f["as_of"] for f in figures.values()} == {JUN}
 
 
 def test_without_a_us_model_at_chinas_level_there_is_no_ratio():
     v = view(scores=SCORES | {"cn-new": 160.0})
     assert "no US model in the price list reaches that level" in text.key_finding(v)
-    assert [f["name"] for f in text.key_figures(v)] == ["median_price_us_latest", "median_price_china_latest"]
+    assert [f["name"] for f in text.key_figures(v)] == [
+        "median_price_ratio_closed_us_open_china",
+        "median_price_ratio_open_us_open_china",
+        "median_price_us_latest",
+        "median_price_china_latest",
+    ]
 
 
 def test_medians_counts_the_models_and_gives_the_own_api_medians():
@@ -125,3 +141,72 @@ def test_gaps_name_the_cut_and_the_region():
     assert gap.startswith("There are no prices specific to Southern Asia:")
     assert "customers in Southern Asia are not covered." in gap
     assert "same in every regional edition" in text.GLOBAL_PRICES
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(4.1994, "4.2×"), (12.39, "12.4×"), (0.25, "0.25×"), (0.068229, "0.068×"), (1, "1×")]
+)
+def test_fold(value, shown):
+    assert text.fold(value) == shown
+
+
+def test_fold_range_and_counts():
+    assert text.fold_range(4.0, 4.4199) == "4–4.4×"
+    assert text.fold_range(0.246, 0.331) == "0.25–0.33×"
+    assert text.fold_range(float("nan"), 2.0, missing="too few") == "too few"
+    assert text.counted(110, US, "closed") == "110 closed US models"
+    assert text.counted(2, US, "open") == "only 2 US open-weight models"
+    assert text.counted(1, CN, "closed") == "only 1 closed Chinese model"
+    assert text.counted(0, CN, "all") == "no Chinese models"
+
+
+def test_by_openness_gives_the_mix_the_like_for_like_ratios_and_the_sensitivity():
+    said = cost_openness_text.by_openness(view())
+    assert said.startswith(
+        "The US median of the June 2025 list mixes 2 closed (median USD 3.3) and 1 open-weight (median USD "
+        "0.3) models; the Chinese one mixes 0 closed and 2 open-weight (median USD 0.875) models."
+    )
+    assert "3.8× for closed US against Chinese open-weight models (0.69–6.9× when any one model" in said
+    # One US open-weight model: nothing to leave out, and the text says how few.
+    assert "0.34× for open-weight against open-weight (0.24–0.6× in 95% of resampled model lists; " in said
+    assert "from only 1 US open-weight model and only 2 Chinese open-weight models)" in said
+    assert "none for closed against closed (no closed Chinese models carry a price: a data gap)" in said
+    # January: 6.75 / 1.25 = 5.4; June 0.6 / 0.875.
+    assert "across the 2 snapshots since January 2025 it ranged 0.69–5.4×" in said
+    assert "genai-prices" not in said
+
+
+def test_by_openness_cross_checks_genai_prices():
+    genai = cost_view.openness_comparisons(
+        cost_openness.model_prices(prices()).query("model_id != 'us-open'")
+    )
+    said = cost_openness_text.by_openness(view(), genai, "2025-06-30")
+    assert said.endswith(
+        "genai-prices 2025-06-30, which lists the developers' own APIs only, gives 3.8× for all models "
+        "(2 US and 2 Chinese), 3.8× closed US over Chinese open-weight and n/a open-weight over open-weight "
+        "(no US open-weight models)."
+    )
+
+
+def test_openness_gaps_name_the_groups_without_a_price():
+    assert cost_openness_text.openness_gaps(view()) == (
+        "No closed Chinese models carry a price in the June 2025 list: the comparisons that need them cannot "
+        "be made, and no price is assumed in their place."
+    )
+    closed_cn = [*ROWS, (JUN, "moonshot", "cn-closed", "Moonshot AI", CN, "api", 1.0, 1.0)]
+    assert cost_openness_text.openness_gaps(view(closed_cn)) == ""
+
+
+def test_frontier_names_the_newer_priced_models_without_a_score():
+    unscored = pd.DataFrame(
+        {
+            "model_id": ["a", "b"],
+            "display_name": ["Model A", "Model B"],
+            "bloc": ["China", "United States"],
+            "release_date": ["2026-04-01", "2026-05-01"],
+        }
+    )
+    sentence = text.frontier(view(), unscored)
+    assert "every scored model on offer is from another bloc" in sentence
+    assert "Model A (China) and Model B (United States)" in sentence and "April 2026" in sentence
+    assert "no score yet" not in text.frontier(view(), unscored.iloc[0:0])

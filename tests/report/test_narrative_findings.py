@@ -91,3 +91,17 @@ def test_by_strategy_heads_each_side():
 
 def test_month_spells_a_day_and_keeps_a_year():
     assert (text.month("2025-08-04"), text.month("2024")) == ("August 2025", "2024")
+
+
+def test_an_old_headline_says_as_of_the_month_of_its_newest_data():
+    fresh = text.headline(scores(), view(), "2025-08-04", "2025-11-04")  # 3 months: not dated
+    assert fresh.startswith("The United States") and not text.headline(scores(), view()).endswith("map.")
+    old = text.headline(scores(), view(), "2025-08-04", "2025-12-05")
+    assert old.startswith("As of August 2025, the United States still builds")
+    # The cloud map (January 2025) is itself more than 3 months old at either edition: it is dated.
+    assert "public-cloud regions in the January 2025 map." in fresh
+    assert text.dated("China leads.", "2025-01-31", "2025-06-01") == "As of January 2025, China leads."
+    assert text.dated("China leads.", "", "2025-06-01") == "China leads."
+    assert text.leads_finding(scores(), "2025-01-31", "2025-06-01").startswith(
+        "As of January 2025, the United States holds the edge on d, China on d"
+    )

@@ -21,10 +21,14 @@ def test_sources_with_vintage_describes_each_used_source_and_marks_the_others(mo
         }
     )
     monkeypatch.setattr(methods.provenance, "sources_table", lambda: registry.copy())
-    monkeypatch.setattr(methods.vintage, "by_source", lambda: vintage_rows)
-    sources = methods.sources_with_vintage()
+    monkeypatch.setattr(
+        methods.vintage, "by_source", lambda tables=None, processed_dir=None: vintage_rows.copy()
+    )
+    sources = methods.sources_with_vintage("2026-12-01")
     assert sources["data_to"].tolist() == ["data to 2026 (snapshot 2026-07)", "data to 2025-08", "not used"]
+    assert sources["age"].tolist() == ["4 months", "15 months", ""]  # to 2026-07-19 and 2025-08-04
     assert sources["title"].tolist() == registry["title"].tolist()
+    assert "(2026-12-01)" in methods.ages_note("2026-12-01")
 
 
 def test_classification_reads_the_project_table_keeping_codes_such_as_na(tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ def shares_table(part_year_blocs=(US, CN)) -> pd.DataFrame:
     ]
     rows += [(2025, bloc, "open_unrestricted", 1) for bloc in part_year_blocs]
     models = pd.DataFrame(rows, columns=["year", "bloc", "openness_class", "models"])
-    return openness.open_weight_share(models).assign(open_share=lambda d: 100 * d["open_share"])
+    return openness.as_percent(openness.open_weight_share(models))
 
 
 def places_table(us_latest: int = 0) -> pd.DataFrame:
@@ -47,8 +47,10 @@ def places_table(us_latest: int = 0) -> pd.DataFrame:
 def test_key_finding_and_key_figures_read_the_year_and_the_latest_leaderboard():
     shares = shares_table()
     places = openness.open_places(openness.licence_mix(places_table(), by_bloc=True))
+    # Wilson 95% intervals by hand (z = 1.96): 6 of 8 gives 0.409-0.929, 1 of 12 gives 0.015-0.354.
     assert narrative.key_finding(shares, places, 2024, 20) == (
-        "In 2024, 75% of China's notable models were released with open weights against 8% of American ones; "
+        "In 2024, 75% (95% interval 41–93%, 8 models) of China's notable models were released with open "
+        "weights against 8% (95% interval 1–35%, 12 models) of American ones; "
         "on the latest LMArena leaderboard (7 April 2025) 3 of the 20 highest-rated models have open "
         "weights, 3 of them Chinese and none American."
     )
@@ -80,14 +82,47 @@ def test_open_share_caveats_name_small_samples_and_a_part_year_of_both_blocs_onl
     assert text.startswith("The share is counted among models whose openness is known: 4 US or Chinese")
     assert "(8 against 12 in 2024)" in text
     assert "too small to read as a trend: China 2023 (3)." in text
+    # Every share here rests on fewer than 100 models; the 2024 intervals (6 of 8, 1 of 12) are apart.
+    assert (
+        "charted with its 95% interval (Wilson), the range of rates of release with open weights that the "
+        "counts are consistent with: in 2024, 41–93% for China and 1–35% for the United States, which do not "
+        "overlap."
+    ) in text
     assert text.endswith(
-        "The data run to 30 June 2025; so far in 2025, 1 of 1 Chinese and 1 of 1 US notable models have open "
-        "weights (a part year, not charted)."
+        "The data run to 30 June 2025; so far in 2025, 1 of 1 Chinese (100%, 95% interval 21–100%) and "
+        "1 of 1 US notable models (100%, 95% interval 21–100%) have open weights (a part year, not charted)."
     )
     only_china = shares_table(part_year_blocs=(CN,))
     assert "so far in 2025" not in narrative.open_share_caveats(tidy, only_china, 4, **kwargs)
     large = openness.bloc_share_series(shares, 2023, 2024, few_models=2)
     assert "too small" not in narrative.open_share_caveats(large, shares, 4, **(kwargs | {"few_models": 2}))
+
+
+def test_with_interval_only_below_one_hundred_items():
+    assert narrative.with_interval(78.8, 62.2, 89.3, 33) == "79% (95% interval 62–89%, 33 models)"
+    assert narrative.with_interval(40.0, 30.5, 50.1, 100) == "40%"
+    assert (
+        narrative.with_interval(10.0, 3.0, 30.0, 20, noun="places") == "10% (95% interval 3–30%, 20 places)"
+    )
+
+
+def test_open_share_caveats_say_when_the_intervals_overlap():
+    rows = [
+        (2024, US, "open_unrestricted", 2),
+        (2024, US, "api", 3),
+        (2024, CN, "open_unrestricted", 3),
+        (2024, CN, "api", 2),
+    ]
+    models = pd.DataFrame(
+        rows,
+        columns=["year", "bloc", "openness_class", "models"],
+    )
+    shares = openness.as_percent(openness.open_weight_share(models))
+    tidy = openness.bloc_share_series(shares, 2024, 2024, few_models=2)
+    text = narrative.open_share_caveats(
+        tidy, shares, 0, first_year=2024, last_year=2024, few_models=2, cutoff="2024-12-31"
+    )
+    assert text.endswith("which overlap: the two shares are not clearly different.")
 
 
 def test_leaders_says_when_the_last_american_open_model_was_in_the_top():

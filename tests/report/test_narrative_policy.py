@@ -4,9 +4,11 @@ tables: the sentences follow the numbers passed in, and clauses appear only when
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from strategy_brief.analysis.indicators import embodied, investment
 from strategy_brief.curated import facts as facts_module
+from strategy_brief.curated import policy as policy_events
 from strategy_brief.report.narrative import policy as narrative
 
 US, CN = "United States", "China"
@@ -70,16 +72,17 @@ def test_key_finding_and_key_figures_read_the_latest_comparable_values():
     facts = facts_table()
     money = investment.investment_gap(facts)
     inv = money.dropna(subset=["us_to_china_ratio"]).iloc[-1]
-    chip = pd.DataFrame({"us_china_frontier_ratio": [4.5, 4.5]}, index=[US, CN])
+    chips = investment.chip_comparison(investment.accelerators(hardware_table()))
     cn_share = embodied.latest_share(embodied.robot_installations(facts), CN)
-    assert narrative.key_finding(inv, chip, cn_share) == (
-        "Private AI investment in the United States was 12.5× China's in 2024 and the best US AI chip has "
-        "4.5× the throughput of the best Chinese one, yet China installed 54% of the world's new industrial "
-        "robots in 2024."
+    assert narrative.key_finding(inv, chips, cn_share) == (
+        "Private AI investment in the United States was 12.5× China's in 2024; among AI chips released in "
+        "2025, the best US one has 11.2× the throughput of the best Chinese one. Yet China installed 54% of "
+        "the world's new industrial robots in 2024."
     )
-    figures = {f["name"]: f for f in narrative.key_figures(inv, chip, 2025, cn_share)}
+    figures = {f["name"]: f for f in narrative.key_figures(inv, chips, cn_share)}
     assert figures["us_china_investment_ratio_latest"]["source"] == "F3, F4 (AI Index 2025)"
-    assert figures["us_china_accelerator_ratio_latest"]["as_of"] == "2025"
+    assert figures["us_china_accelerator_ratio_same_year"]["as_of"] == "2025"
+    assert figures["us_china_accelerator_ratio_same_year"]["value"] == 11.25  # 2,250 / 200
     assert figures["china_robot_share_latest"] == {
         "name": "china_robot_share_latest",
         "value": 54.0,
@@ -110,35 +113,47 @@ def test_investment_text_mentions_the_missing_official_figure_and_the_forecast_o
     assert nothing.endswith("state funding is not included. ")
 
 
-def test_chips_text_says_an_incomplete_year_only_when_the_data_end_in_the_snapshot_year():
-    hardware = pd.DataFrame(
+def hardware_table(*extra: tuple) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             ("Nvidia", US, 2023, 1, 990.0),
             ("Huawei", CN, 2023, 1, 280.0),
             ("Nvidia", US, 2025, 1, 2250.0),
             ("Cambricon", CN, 2025, 1, 200.0),
             ("Biren", CN, 2025, 1, float("nan")),
+            *extra,
         ],
         columns=["manufacturer", "bloc", "year", "chips", "best_fp16_tflops"],
     )
-    chips = investment.accelerators(hardware)
-    chip_year, chip = investment.latest_comparable(chips)
+
+
+def test_chips_text_compares_one_release_year_and_says_how_old_china_best_chip_is():
+    chips = investment.accelerators(hardware_table())
     series = investment.frontier_series(chips)
-    best = investment.best_chip(series, CN)
+    comparison = investment.chip_comparison(chips)
     reporting = investment.reporting_makers(chips)
-    text = narrative.chips(series, chip, chip_year, best, reporting, "2025-08-01", 2025)
+    text = narrative.chips(series, comparison, reporting, "2025-08-01", 2025)
     assert text.startswith(
-        "China's line starts in 2023, the first year a Chinese chip in the data has a reported figure, and "
-        "its best chip is still Huawei's from 2023 (280 TFLOP/s). Counting only chips released in 2025, the "
-        "gap is 11.2×: Nvidia (2,250 TFLOP/s) against Cambricon (200 TFLOP/s)."
+        "Like for like, among chips released in 2025, the best US chip (Nvidia, 2,250 TFLOP/s) has 11.2× the "
+        "throughput of the best Chinese one (Cambricon, 200 TFLOP/s). China's fastest chip in the data is "
+        "Huawei's from 2023 (280 TFLOP/s), 2 years older than the fastest US chip, Nvidia's from 2025 "
+        "(2,250 TFLOP/s), which has 8× its throughput. The newest chips with a reported figure are Nvidia's "
+        "from 2025 (2,250 TFLOP/s) for the United States and Cambricon's from 2025 (200 TFLOP/s) for China. "
+        "China's line starts in 2023"
     )
     assert (
         "2 of 3 Chinese maker-years in the data report an FP16 figure, against 2 of 2 for US makers." in text
     )
     assert text.endswith("The data end at the snapshot of 2025-08-01, so 2025 is incomplete.")
-    assert narrative.chips(series, chip, chip_year, best, reporting, "2026-01-10", 2025).endswith(
-        "make or buy."
+    assert narrative.chips(series, comparison, reporting, "2026-01-10", 2025).endswith("make or buy.")
+    # A US chip of a later year with no Chinese one: the newest chips are of different years, said plainly.
+    later = investment.accelerators(hardware_table(("Microsoft", US, 2026, 1, 1200.0)))
+    text = narrative.chips(
+        investment.frontier_series(later), investment.chip_comparison(later), reporting, "2026-08-01", 2026
     )
+    assert "Microsoft's from 2026 (1,200 TFLOP/s) for the United States and Cambricon's from 2025" in text
+    assert "China's newest is 1 year older." in text
+    assert "among chips released in 2025" in text
 
 
 def test_robot_rows_keep_the_compared_countries_in_year_and_measure_order():
@@ -182,28 +197,102 @@ def test_robots_text_compares_one_year_and_warns_when_china_latest_is_another_so
     assert "no density figure in any year" in points[US]
 
 
-def test_timeline_lists_the_chosen_facts_by_date_and_shows_the_source_dating_where_different():
-    facts = pd.DataFrame(
+def policy_event(event_id, day, kind="rule", **extra) -> dict:
+    return (
+        {c: "" for c in policy_events.COLUMNS}
+        | {
+            "event_id": event_id,
+            "date": day,
+            "jurisdiction": US,
+            "kind": kind,
+            "title": f"Event {event_id}",
+            "source_url": f"https://www.site{event_id[-1]}.org/page",
+        }
+        | extra
+    )
+
+
+def events_table() -> pd.DataFrame:
+    """A 2022 rule amended in 2023; a rule with caps (F128) rescinded by P07; a licence; a Chinese plan."""
+    return pd.DataFrame(
         [
-            fact("F150", "plan", "China", 2030, "year", "2030-01-01", "2030-12-31", as_of="2030 target"),
-            fact(
-                "F122", "export_control", "US/BIS", 3, "count", "2022-10-07", "2022-10-07", as_of="2022-10-07"
+            policy_event("P01", "2017-07-20", "measure", jurisdiction=CN, figures="F150"),
+            policy_event("P02", "2022-10-07", figures="F122"),
+            policy_event("P03", "2023-10-17", amends="P02"),
+            policy_event(
+                "P05", "2025-01-13", figures="F128", rescinded_by="P07", in_force_until="2025-05-13"
             ),
-            fact("F999", "other", "US", 1, "count", "2021-01-01", "2021-01-01", as_of="2021-01-01"),
+            policy_event("P06", "2025-04-15", "licence"),
+            policy_event("P07", "2025-05-13", "rescission", title="Commerce rescinds the rule"),
         ]
     )
-    timeline = narrative.timeline(facts)
-    assert timeline["fact_id"].tolist() == ["F122", "F150"]
-    assert timeline["as_stated"].tolist() == ["", "2030 target"]
-    assert timeline["actor"].tolist() == ["US / BIS", "China"]
-    assert timeline["shown"].tolist() == ["3", "2030"]
-    assert "the 2 dated policy figures" in narrative.timeline_intro(timeline)
-    assert "China's 1 plan rows are dated" in narrative.timeline_intro(timeline)
-    assert list(narrative.TIMELINE_COLUMNS) == [
-        "as_of_start",
-        "actor",
-        "indicator_label",
-        "shown",
-        "as_stated",
-        "fact_id",
-    ]
+
+
+def policy_facts() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            fact("F150", "plan", CN, 13, "count", "2025-07-26", "2025-07-26", indicator_label="Actions"),
+            fact(
+                "F122", "fdp", "US/BIS", 28, "count", "2022-10-07", "2022-10-07", indicator_label="Entities"
+            ),
+            fact(
+                "F128",
+                "tier1",
+                "US/BIS",
+                18,
+                "count",
+                "2025-01-13",
+                "2025-01-13",
+                indicator_label="Exempt allies",
+            ),
+        ]
+    )
+
+
+def test_timeline_never_shows_a_rescinded_rule_in_force():
+    timeline = narrative.timeline(events_table(), policy_facts(), "2026-12-01").set_index("event_id")
+    assert timeline.loc["P05", "status_shown"] == "Rescinded on 13 May 2025 by P07"
+    assert not timeline.loc["P05", "status_shown"].startswith("In force")
+    assert timeline.loc["P07", "status_shown"] == "Rescinds P05"
+    assert timeline.loc["P02", "status_shown"] == "In force; amended by P03 (17 October 2023)"
+    assert timeline.loc["P06", "status_shown"] == "In force"
+    assert timeline.loc["P01", "status_shown"] == "Issued"
+    # The rows shown in force: the amended rule, its amendment and the licence, never the rescinded rule.
+    in_force = timeline[timeline["status_shown"].str.startswith("In force")].index
+    assert set(in_force) == {"P02", "P03", "P06"}
+    assert timeline.loc["P05", "figures_shown"] == "Exempt allies: 18 (F128)"
+    assert timeline.loc["P06", "figures_shown"] == "" and timeline.loc["P02", "source_site"] == "site2.org"
+    intro = narrative.timeline_intro(timeline.reset_index(), "2026-12-01")
+    assert intro.startswith(
+        "The table lists the 6 policy events dated up to this edition (1 December 2026) in the curated "
+        "events file, 5 of the United States and 1 of China"
+    )
+    assert (
+        "P05, dated 13 January 2025, was rescinded on 13 May 2025 by P07 (Commerce rescinds the rule): the "
+        "figures it set no longer apply." in intro
+    )
+    assert intro.endswith("The newest event in the file is dated 13 May 2025.")
+
+
+def test_timeline_at_an_earlier_edition_shows_the_rule_in_force_and_leaves_later_events_out():
+    timeline = narrative.timeline(events_table(), policy_facts(), "2025-03-01")
+    assert timeline["event_id"].tolist() == ["P01", "P02", "P03", "P05"]
+    assert timeline.set_index("event_id").loc["P05", "status_shown"] == "In force"
+    assert "rescinded" not in narrative.timeline_intro(timeline, "2025-03-01")
+
+
+def test_timeline_refuses_figures_missing_from_the_facts_and_words_its_gaps_and_sources():
+    events = events_table()
+    with pytest.raises(ValueError, match="figures not in the curated facts: F122, F128"):
+        narrative.timeline(events, policy_facts().iloc[:1], "2026-12-01")
+    timeline = narrative.timeline(events, policy_facts(), "2026-12-01")
+    points = dict(narrative.timeline_gap_points(timeline))
+    assert points[US].startswith("No US rule, licence, rescission or reversal dated after 13 May 2025")
+    assert "later licence decisions after P06 (15 April 2025)" in points[US]
+    assert points[CN].startswith("The curated sources record 1 Chinese plans")
+    note = narrative.timeline_source_note(timeline, policy_facts())
+    assert note.startswith("Source: policy events in data/raw/policy_events.csv (P01–P03, P05–P07)")
+    assert "read on site1.org, site2.org, site3.org, site5.org, site6.org, site7.org." in note
+    assert note.endswith("(facts F122, F128, F150).")
+    assert list(narrative.TIMELINE_COLUMNS)[:2] == ["date", "jurisdiction"]
+    assert set(narrative.TIMELINE_COLUMNS) <= set(timeline.columns)

@@ -22,6 +22,9 @@ from strategy_brief.data import processed
 
 TRUST_SURVEY = reach.BAROMETER
 CLOUD_TABLE = reach.CLOUD_TABLE
+# The processed tables behind the key-finding sentence (capability, openness, price, cloud reach): their
+# newest data dates the headline (data.vintage.newest) when it is older than the edition allows.
+HEADLINE_TABLES = ("eci_by_model", "models_by_bloc_year_accessibility", "api_prices", CLOUD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class RegionView:
     trust_china: float
     trust_survey: str
     trust_as_of: str
-    scenario_start: float
+    scenario_start: float  # one global starting assumption, the same in every region (not observed there)
     scenario_median: float
     scenario_p10: float
     scenario_p90: float
@@ -73,6 +76,9 @@ class RegionView:
     scenario_name: str
     scenario_paths: pd.DataFrame  # every region's Monte Carlo quantiles by year (scenario.monte_carlo)
     gaps: list[str] = field(default_factory=list)
+    # reach.region_coverage for every reporting region and Global, indexed by world_region: the one table
+    # the gaps above, the reach section's coverage chart and its data-gap sentences are read from.
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def show(value: float, unit: str) -> str:
@@ -220,26 +226,24 @@ def investment_score(curated: pd.DataFrame) -> Score:
 
 
 def chip_score(hardware: pd.DataFrame) -> Score:
-    """Best AI-chip FP16 throughput released so far by each side's makers, newest year with both."""
-    chips = investment.accelerators(hardware)
-    both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
-    if both.empty:
-        raise ValueError(
-            "findings.chip_score: no year with both US and Chinese chips of known FP16 throughput"
-        )
-    year = both["year"].max()
-    here = both[both["year"] == year].set_index("bloc")["frontier_fp16_tflops"]
+    """The best US and Chinese AI chips released in the same year (the newest year in which both
+    sides released one with a reported FP16 figure): like for like, as the chips section compares."""
+    try:
+        same = investment.chip_comparison(investment.accelerators(hardware)).loc["same_year"]
+    except ValueError as exc:
+        raise ValueError(f"findings.chip_score: {exc}") from exc
+    us, cn = same.loc[US], same.loc[CN]
     return Score(
         "best_chip",
         "Chips",
-        "Best AI chip released so far (FP16 TFLOP/s)",
-        float(here[US]),
-        float(here[CN]),
+        f"Best AI chip released in {us['year']}, the newest year both sides released one (FP16 TFLOP/s)",
+        float(us["fp16_tflops"]),
+        float(cn["fp16_tflops"]),
         "FP16 TFLOP/s",
-        str(year),
+        str(us["year"]),
         "hardware_by_maker",
-        US if here[US] > here[CN] else CN,
-        note=f"US {fmt.times(here[US] / here[CN])} China",
+        US if us["fp16_tflops"] > cn["fp16_tflops"] else CN,
+        note=f"US {fmt.times(us['fp16_tflops'] / cn['fp16_tflops'])} China",
     )
 
 
@@ -337,19 +341,12 @@ def region_view(
     in_region = countries if region == regions.GLOBAL else countries[countries["world_region"] == region]
     by_country = countries.set_index("country")["trust_pct"]
     wave = curated.loc[curated["fact_id"].isin(trust["fact_id"]), "as_of"].iloc[0]
-    coverage = reach.region_coverage(trust, presence.reset_index()).set_index("world_region").loc[region]
-
-    base = model.load_assumptions()
-    assumptions = model.apply_scenario(base, scenario, model.load_scenarios())
-    every = list(regions.REPORTING_REGIONS)
-    paths = model.monte_carlo(assumptions, draws=draws, seed=seed, regions=every, horizon=horizon)
-    start_year = int(paths["year"].min())
-    pick = paths if region == regions.GLOBAL else paths[paths["region"] == region]
+    coverage = reach.region_coverage(trust, presence.reset_index()).set_index("world_region")
+    # The scenario section's own run (scenario.run): one function for the numbers both sections show.
     # Global is the unweighted mean over regions: the model has no regional weights to do better.
-    end = pick[pick["year"] == horizon][["share_china_median", "share_china_p10", "share_china_p90"]].mean()
-    start = pick.loc[pick["year"] == start_year, "share_china_median"].mean()
-
-    gaps = [g for g in str(coverage["gaps"]).split("; ") if g]
+    outlook = model.run(scenario=scenario, region=region, horizon=horizon, draws=draws, seed=seed)
+    end = outlook.headline
+    gaps = region_gaps(coverage, region)
     if region != regions.GLOBAL and len(in_region) == 1:
         gaps.append("trust from one country only")
     return RegionView(
@@ -364,12 +361,35 @@ def region_view(
         trust_china=float(by_country[CN]),
         trust_survey=TRUST_SURVEY,
         trust_as_of=str(wave),
-        scenario_start=float(start),
+        scenario_start=float(outlook.start_share),
         scenario_median=float(end["share_china_median"]),
         scenario_p10=float(end["share_china_p10"]),
         scenario_p90=float(end["share_china_p90"]),
-        scenario_years=(start_year, horizon),
+        scenario_years=(outlook.start_year, horizon),
         scenario_name=scenario,
-        scenario_paths=paths,
+        scenario_paths=outlook.paths,
         gaps=gaps,
+        coverage=coverage,
     )
+
+
+def region_gaps(coverage: pd.DataFrame, region: str) -> list[str]:
+    """What the reach and trust data lack for a region, read from its row of the coverage table
+    (reach.region_coverage, indexed by world_region). For Global: which reporting regions lack a trust
+    figure, cloud data, or a US or Chinese cloud region, counted over the reporting regions."""
+    if region != regions.GLOBAL:
+        return [g for g in str(coverage.loc[region, "gaps"]).split("; ") if g]
+    rows = coverage.loc[[r for r in regions.REPORTING_REGIONS if r in coverage.index]]
+    total = len(regions.REPORTING_REGIONS)
+    missing = [
+        ("no trust figure", ~rows["has_trust"]),
+        ("no US or Chinese cloud region", ~rows["has_cloud"]),
+        ("no US cloud region", rows["has_cloud"] & (rows["us_cloud_regions"] == 0)),
+        ("no Chinese cloud region", rows["has_cloud"] & (rows["china_cloud_regions"] == 0)),
+    ]
+    out = []
+    for what, flags in missing:
+        names = [r for r in rows.index[flags.to_numpy(dtype=bool)]]
+        if names:
+            out.append(f"{what} for {len(names)} of the {total} regions ({fmt.listed(names)})")
+    return out

@@ -1,4 +1,9 @@
-"""Claims ledger (data/raw/claims.csv): the seed articles' checkable claims, their evidence and verdicts."""
+"""Claims ledger (data/raw/claims.csv): the seed articles' checkable claims, their evidence and verdicts.
+
+Every fact id a claim cites resolves to exactly one row of the curated facts: data/raw/facts.csv (figures),
+data/raw/text_facts.csv (licences, dates, events) or data/raw/facts_not_found.csv (figures searched for and
+not found); `citations` lists where each resolves. A claim whose verdict the report computes names its
+check in `computed_by` (COMPUTED_CHECKS); its verdict in the file is the curated fallback."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ COLUMNS = [
     "evidence_tables",
     "verdict",
     "reason",
+    "computed_by",
 ]
 EXCLUDED_COLUMNS = ["seed_file", "quote", "reason"]
 
@@ -40,9 +46,19 @@ INDICATORS = (
 VERDICTS = (
     "supported",
     "partly supported",
-    "contested",
-    "unsupported",
-    "not checkable with available data",
+    "held then, not current",  # true when made, overtaken since (a dated claim)
+    "contested",  # the evidence points both ways, or the claim's own figures do not measure what it says
+    "contradicted by evidence",  # sourced evidence says otherwise: a claim that does not hold
+    "no source found",  # searched for and not found: not evidence against the claim
+    "cannot be checked",  # no fact or table covers it
+)
+# Verdicts the report computes from a section's numbers (the row's verdict is the fallback).
+COMPUTED_CHECKS = ("cost_parity",)
+# Wording that defers a check to later: a published reason states what the evidence shows, or says what
+# it cannot show.
+_DEFERRED = re.compile(
+    r"\bwill (?:re)?(?:check|size|quantify|measure|show|map|test|compare)\b|\bto be (?:quantified|checked)\b",
+    re.IGNORECASE,
 )
 # The processed tables a claim can point to (computed elsewhere in the project).
 TABLES = (
@@ -57,7 +73,7 @@ TABLES = (
 )
 
 _CLAIM_ID = re.compile(r"C\d{3,}")
-_FACT_ID = re.compile(r"F\d{3,}")
+_FACT_ID = re.compile(r"F\d{3}[a-z]?")
 
 
 class ClaimsError(ValueError):
@@ -66,6 +82,8 @@ class ClaimsError(ValueError):
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "computed_by" in columns and "computed_by" not in table.columns:
+        table["computed_by"] = ""  # optional: most claims are judged by hand
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ClaimsError(f"{path.name}: missing column(s) {', '.join(missing)}")
@@ -86,9 +104,13 @@ def _row_problem(row: pd.Series) -> tuple[str, str] | None:
     for column, allowed in (("claim_type", CLAIM_TYPES), ("indicator", INDICATORS), ("verdict", VERDICTS)):
         if row[column] not in allowed:
             return column, f"{row[column]!r} is not one of: {' | '.join(allowed)}"
+    if match := _DEFERRED.search(row["reason"]):
+        return "reason", f"defers a check ({match.group(0)!r}): say what the evidence shows or cannot show"
+    if row["computed_by"] and row["computed_by"] not in COMPUTED_CHECKS:
+        return "computed_by", f"{row['computed_by']!r} is not one of: {' | '.join(COMPUTED_CHECKS)}"
     for fact in _ids(row["evidence_facts"]):
         if not _FACT_ID.fullmatch(fact):
-            return "evidence_facts", f"expected fact ids like F092, got {fact!r}"
+            return "evidence_facts", f"expected fact ids like F092 or F136a, got {fact!r}"
     for name in _ids(row["evidence_tables"]):
         if name not in TABLES:
             return "evidence_tables", f"unknown table {name!r}"
@@ -111,6 +133,48 @@ def load(path: Path | None = None) -> pd.DataFrame:
             raise ClaimsError(f"{path.name} row {line}, column {column}: {message}")
         first_seen[claim_id] = line
     return table
+
+
+def citations(claims: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per (claim, cited fact id): `found_in` names the sources (name → table with a fact_id
+    column) that hold the id, ';'-joined; `resolves` is True when exactly one row of one source holds it.
+    An id found nowhere, or only as the prefix of split rows (F136 when only F136a, F136b exist), does not
+    resolve; `split_rows` lists such split rows."""
+    rows = []
+    for claim in claims.itertuples():
+        for fact in _ids(claim.evidence_facts):
+            hits = [name for name, table in sources.items() for other in table["fact_id"] if other == fact]
+            split = sorted(
+                other
+                for table in sources.values()
+                for other in table["fact_id"]
+                if other != fact and other.startswith(fact) and other[len(fact) :].isalpha()
+            )
+            rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "fact_id": fact,
+                    "found_in": ";".join(hits),
+                    "resolves": len(hits) == 1,
+                    "split_rows": ";".join(split),
+                }
+            )
+    return pd.DataFrame(rows, columns=["claim_id", "fact_id", "found_in", "resolves", "split_rows"])
+
+
+def evidence_sources(raw_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The curated tables a cited fact id can resolve to, each loaded (and so validated) by its loader:
+    figures (facts.csv), licences, dates and events (text_facts.csv), figures searched for and not
+    found (facts_not_found.csv)."""
+    from strategy_brief.curated import facts, text_facts
+
+    raw = Path(raw_dir) if raw_dir else config.raw_dir()
+    not_found = pd.read_csv(raw / "facts_not_found.csv", dtype=str, keep_default_na=False)
+    return {
+        "facts.csv": facts.load(raw / "facts.csv"),
+        "text_facts.csv": text_facts.load(raw / "text_facts.csv"),
+        "facts_not_found.csv": not_found,
+    }
 
 
 def load_excluded(path: Path | None = None) -> pd.DataFrame:

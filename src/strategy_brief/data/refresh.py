@@ -166,14 +166,28 @@ def check(processed_dir: Path | None = None) -> list[str]:
     return problems
 
 
+def _check_citations() -> None:
+    """Every fact id the claims ledger cites resolves to exactly one curated row."""
+    from strategy_brief.curated import claims
+
+    cited = claims.citations(claims.load(), claims.evidence_sources())
+    broken = cited[~cited["resolves"]]
+    if not broken.empty:
+        listed = ", ".join(f"{r.claim_id} cites {r.fact_id}" for r in broken.head(10).itertuples())
+        raise LookupError(f"{len(broken)} cited fact id(s) do not resolve to one curated row: {listed}")
+
+
 def check_raw() -> list[str]:
     """Load (and so validate) every curated input; return the problems found."""
-    from strategy_brief.curated import claims, classify, facts
+    from strategy_brief.curated import claims, classify, facts, policy, text_facts
 
     checks = {
         "facts": facts.load,
+        "text facts": text_facts.load,
+        "policy events": policy.load,
         "claims": claims.load,
         "claims exclusions": claims.load_excluded,
+        "claims' citations": _check_citations,
         "source registry": sources.load_all,
         "model crosswalk": classify.crosswalk,
     }

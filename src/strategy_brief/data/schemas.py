@@ -90,6 +90,15 @@ CURATED: dict[str, pa.DataFrameSchema] = {
     "classification/cloud_providers.csv": pa.DataFrameSchema(
         {"provider": _text(unique=True), "origin_country": _text()}
     ),
+    "text_facts.csv": pa.DataFrameSchema(
+        {
+            "fact_id": _text(pa.Check.str_matches(r"^F\d{3}[a-z]?$"), unique=True),
+            "value": _text(pa.Check.str_length(min_value=1)),
+            "date": _text(pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
+            "source_url": _text(pa.Check.str_matches(r"^https?://")),
+            "quote": _text(pa.Check.str_length(min_value=1)),
+        }
+    ),
 }
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from strategy_brief.curated.classify import OPEN_CLASSES
 
 OPEN, CLOSED = "open weights", "closed"
+LAG_MARGIN = 1.0  # points by which the lag's threshold moves to show its sensitivity
 
 
 def frontier(
@@ -58,12 +59,65 @@ def gap(
     return out.reset_index().assign(leader=leader, follower=follower)
 
 
-def _lag(ahead: pd.Series, behind: pd.Series, date: pd.Timestamp) -> float:
-    """Months between `date` and the first date `ahead` reached `behind`'s level at `date`."""
-    reached = ahead[ahead >= behind[date]]
+def _lag(ahead: pd.Series, behind: pd.Series, date: pd.Timestamp, margin: float = 0.0) -> float:
+    """Months between `date` and the first date `ahead` reached `behind`'s level at `date` plus `margin`."""
+    reached = ahead[ahead >= behind[date] + margin]
     if reached.empty:
         return np.nan
     return round((date - reached.index[0]).days / 30.4375, 1)
+
+
+def lag_sensitivity(
+    scores: pd.DataFrame,
+    leader: str,
+    follower: str,
+    *,
+    margin: float = LAG_MARGIN,
+    group_col: str = "bloc",
+    date_col: str = "release_date",
+    score_col: str = "eci_score",
+    cumulative: bool = True,
+) -> pd.Series:
+    """The lag at the latest date of `gap` when the level the side ahead must have reached moves by
+    `margin` points: `lag_months` (as in `gap`), `lag_shorter` (threshold `margin` points higher: reached
+    later), `lag_longer` (`margin` points lower: reached earlier), `margin` and `date`. Signed as in `gap`
+    (negative when the follower leads); NaN where the side ahead never reached the raised threshold."""
+    wide = frontier(scores, group_col, date_col, score_col, cumulative)[[leader, follower]].dropna()
+    if wide.empty:
+        raise ValueError(f"lag_sensitivity: no date with scores for both {leader!r} and {follower!r}")
+    date = wide.index[-1]
+    ahead, behind, sign = (
+        (wide[leader], wide[follower], 1)
+        if wide[leader][date] >= wide[follower][date]
+        else (wide[follower], wide[leader], -1)
+    )
+    return pd.Series(
+        {
+            "date": date,
+            "lag_months": sign * _lag(ahead, behind, date),
+            "lag_shorter": sign * _lag(ahead, behind, date, margin),
+            "lag_longer": sign * _lag(ahead, behind, date, -margin),
+            "margin": margin,
+        }
+    )
+
+
+def openness_lag_sensitivity(scores: pd.DataFrame, margin: float = LAG_MARGIN) -> pd.Series:
+    """`lag_sensitivity` of the best closed model over the best open-weight one (as `openness_gap`)."""
+    return lag_sensitivity(by_openness(scores), CLOSED, OPEN, margin=margin, group_col="group")
+
+
+def unscored_since(eci: pd.DataFrame, catalogue: pd.DataFrame, until: str = "") -> pd.DataFrame:
+    """The models of `catalogue` (model_id, display_name, bloc, release_date; the model crosswalk) released
+    after the newest release `eci` scores, and on or before `until` when given, that have no ECI score: the
+    newer models a frontier read from the index cannot count yet. By bloc, then release date."""
+    newest = pd.to_datetime(eci["release_date"]).max()
+    dates = pd.to_datetime(catalogue["release_date"], errors="coerce")
+    keep = (dates > newest) & ~catalogue["model_id"].isin(set(eci["model_id"].dropna()))
+    if until:
+        keep &= dates <= pd.Timestamp(until)
+    out = catalogue[keep].assign(release_date=dates[keep])
+    return out.sort_values(["bloc", "release_date", "model_id"]).reset_index(drop=True)
 
 
 def by_openness(scores: pd.DataFrame) -> pd.DataFrame:

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 
 from strategy_brief.analysis.indicators._checks import require
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.curated.facts import UNITS
 
-US, CN = "United States", "China"
 BOUNDS = ("at_least", "at_most", "range_low", "range_high")
 
 
@@ -119,6 +119,54 @@ def latest_comparable(chips: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     both = chips[chips["bloc"].isin([US, CN])].dropna(subset=["us_china_frontier_ratio"])
     year = both["year"].max()
     return year, both[both["year"] == year].set_index("bloc")
+
+
+COMPARISONS = ("same_year", "newest", "best_so_far")
+
+
+def chip_comparison(chips: pd.DataFrame) -> pd.DataFrame:
+    """The best US AI chip against the best Chinese one, three ways, from an `accelerators` table: one row
+    per comparison and bloc (index: comparison, bloc) with the chip's release year, maker, FP16 TFLOP/s, the
+    US/China ratio and how many years the US chip is newer (`years_apart`; negative: older).
+
+    - 'same_year': the newest release year in which both blocs released a chip with a reported figure,
+      and each bloc's fastest chip of that year: like for like, `years_apart` 0;
+    - 'newest': each bloc's newest release year with a reported figure and its fastest chip of that year;
+    - 'best_so_far': each bloc's fastest chip in the table (the earliest year if tied), whatever its year.
+    The last two may set chips of different years against each other; `years_apart` says so."""
+    require(chips, {"bloc", "year", "best_fp16_tflops", "best_maker"}, "chip_comparison")
+    rows = chips[chips["bloc"].isin([US, CN])].dropna(subset=["best_fp16_tflops"])
+    if set(rows["bloc"]) != {US, CN}:
+        raise ValueError("chip_comparison: needs US and Chinese chips with a reported FP16 figure")
+    both = set(rows.loc[rows["bloc"] == US, "year"]) & set(rows.loc[rows["bloc"] == CN, "year"])
+    if not both:
+        raise ValueError("chip_comparison: no release year in which both blocs have a chip with a figure")
+    picks = {
+        "same_year": rows[rows["year"] == max(both)],
+        "newest": rows.sort_values("year", kind="mergesort").groupby("bloc").tail(1),
+        "best_so_far": rows.sort_values(
+            ["best_fp16_tflops", "year"], ascending=[False, True], kind="mergesort"
+        )
+        .groupby("bloc")
+        .head(1),
+    }
+    out = []
+    for comparison in COMPARISONS:
+        pick = picks[comparison].set_index("bloc")
+        us, cn = pick.loc[US], pick.loc[CN]
+        for bloc in (US, CN):
+            out.append(
+                {
+                    "comparison": comparison,
+                    "bloc": bloc,
+                    "year": int(pick.loc[bloc, "year"]),
+                    "maker": pick.loc[bloc, "best_maker"],
+                    "fp16_tflops": float(pick.loc[bloc, "best_fp16_tflops"]),
+                    "us_china_ratio": float(us["best_fp16_tflops"] / cn["best_fp16_tflops"]),
+                    "years_apart": int(us["year"] - cn["year"]),
+                }
+            )
+    return pd.DataFrame(out).set_index(["comparison", "bloc"])
 
 
 def frontier_series(chips: pd.DataFrame) -> pd.DataFrame:

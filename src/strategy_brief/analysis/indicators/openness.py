@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from strategy_brief.analysis import uncertainty
 from strategy_brief.curated.classify import BLOCS, CN, OPEN_CLASSES, US
+
+SHARE_COLUMNS = ("open_share", "open_share_low", "open_share_high")
 
 
 def open_weight_share(models: pd.DataFrame) -> pd.DataFrame:
-    """Share of notable models with open weights by bloc and year (unknown accessibility left out)."""
+    """Share of notable models with open weights by bloc and year (unknown accessibility left out), with
+    its Wilson 95% interval (`open_share_low`, `open_share_high`, proportions like `open_share`) and
+    `needs_interval`: fewer than `uncertainty.SMALL_N` models of known openness stand behind it."""
     required = {"year", "bloc", "openness_class", "models"}
     missing = required - set(models.columns)
     if missing:
@@ -19,7 +24,16 @@ def open_weight_share(models: pd.DataFrame) -> pd.DataFrame:
     known = known.assign(open_models=known["models"].where(known["openness_class"].isin(OPEN_CLASSES), 0))
     out = known.groupby(["year", "bloc"], as_index=False)[["open_models", "models"]].sum()
     out["open_share"] = out["open_models"] / out["models"]
+    out["open_share_low"], out["open_share_high"] = uncertainty.wilson_interval(
+        out["open_models"], out["models"]
+    )
+    out["needs_interval"] = uncertainty.needs_interval(out["models"])
     return out.rename(columns={"models": "known_models"})
+
+
+def as_percent(shares: pd.DataFrame) -> pd.DataFrame:
+    """`open_weight_share` with the share and its interval in percent."""
+    return shares.assign(**{c: 100 * shares[c] for c in SHARE_COLUMNS})
 
 
 def licence_mix(top_mix: pd.DataFrame, *, by_bloc: bool = False) -> pd.DataFrame:

@@ -50,6 +50,20 @@ COUNTRY_GROUPS = {
     "Israel": OTHER,
 }
 BOUNDS = ("at_least", "at_most", "range_low", "range_high")
+Z95 = 1.959963984540054  # two-sided 95% normal quantile, for Wilson intervals
+# A group mean from fewer countries than this is an indication: the briefs show each country beside it
+# and never state the gap between two such means as established.
+FEW_COUNTRIES = 5
+
+
+def wilson_interval(k: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval (95% by default) of the share k/n; (nan, nan) when n is 0."""
+    if n <= 0:
+        return (np.nan, np.nan)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (max(0.0, min(p, float(centre - half))), min(1.0, max(p, float(centre + half))))  # rounding
 
 
 def country_group(country: str) -> str | None:
@@ -68,7 +82,9 @@ def country_group(country: str) -> str | None:
 def cloud_presence(
     table: pd.DataFrame, *, in_service_only: bool = False, abroad_only: bool = False
 ) -> pd.DataFrame:
-    """Cloud regions of US and Chinese providers per world region (and Global) with China's share of them."""
+    """Cloud regions of US and Chinese providers per world region (and Global) with China's share of them
+    and its 95% Wilson interval (china_share_low, china_share_high). `regions` counts every listed
+    region, in service or announced (the briefs' definition); `in_service_only` only those in service."""
     require(
         table,
         {"provider", "provider_bloc", "country", "world_region", "regions", "in_service"},
@@ -94,6 +110,7 @@ def cloud_presence(
         cn = here[here["provider_bloc"] == CN]
         us_n, cn_n = us["_n"].sum(), cn["_n"].sum()
         other_n = here["_n"].sum() - us_n - cn_n
+        low, high = wilson_interval(cn_n, us_n + cn_n)
         out.append(
             {
                 "world_region": region,
@@ -103,6 +120,8 @@ def cloud_presence(
                 "us_countries": us["country"].nunique(),
                 "china_countries": cn["country"].nunique(),
                 "china_share": cn_n / (us_n + cn_n) if us_n + cn_n else np.nan,
+                "china_share_low": low,
+                "china_share_high": high,
             }
         )
     return pd.DataFrame(out).assign(counted=count)
@@ -169,7 +188,8 @@ def trust_countries(trust: pd.DataFrame, region: str) -> pd.DataFrame:
 
 
 def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
-    """One row per group of a trust_by_group table: mean of its exact figures, and who is in or left out."""
+    """One row per group of a trust_by_group table: mean of its exact figures, their lowest and highest,
+    how many countries (a mean of fewer than FEW_COUNTRIES is an indication), who is in or left out."""
     require(trust, {"group", "country", "trust_pct", "in_mean"}, "trust_group_means")
     out = []
     for group, rows in trust.dropna(subset=["group"]).groupby("group", sort=True):
@@ -178,7 +198,10 @@ def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
             {
                 "group": group,
                 "mean_trust_pct": used["trust_pct"].mean() if len(used) else np.nan,
+                "min_trust_pct": used["trust_pct"].min() if len(used) else np.nan,
+                "max_trust_pct": used["trust_pct"].max() if len(used) else np.nan,
                 "countries": len(used),
+                "indication": len(used) < FEW_COUNTRIES,
                 "in_mean_countries": "; ".join(sorted(used["country"])),
                 "left_out_countries": "; ".join(sorted(rows.loc[~rows["in_mean"], "country"])),
             }
@@ -276,6 +299,20 @@ class ReachTrust:
     def trust_gap(self) -> float:
         """Global South mean minus West mean, in percentage points."""
         return float(self.south["mean_trust_pct"] - self.west["mean_trust_pct"])
+
+    @property
+    def trust_gap_range(self) -> tuple[float, float]:
+        """The smallest and largest gap between a Global South country and a Western one (points)."""
+        south, west = self.south, self.west
+        return (
+            float(south["min_trust_pct"] - west["max_trust_pct"]),
+            float(south["max_trust_pct"] - west["min_trust_pct"]),
+        )
+
+    @property
+    def trust_gap_is_indication(self) -> bool:
+        """Whether either mean rests on fewer than FEW_COUNTRIES countries: the gap is then an indication."""
+        return bool(self.south["indication"] or self.west["indication"])
 
 
 def reach_and_trust(

@@ -35,9 +35,9 @@ scenario section). Reader-facing names of parameters and scenarios live in repor
 """
 
 from strategy_brief.analysis.scenario.assumptions import (
-    ASSUMPTIONS_FILE,
     COLUMNS,
     assumption_table,
+    assumptions_file,
     facts_behind,
     formula_facts,
     load_assumptions,
@@ -60,10 +60,9 @@ from strategy_brief.analysis.scenario.parameters import (
     STACKS,
     stack_of,
 )
-from strategy_brief.analysis.scenario.scenarios import SCENARIOS_FILE, apply_scenario, load_scenarios
+from strategy_brief.analysis.scenario.scenarios import apply_scenario, load_scenarios, scenarios_file
 
 __all__ = [
-    "ASSUMPTIONS_FILE",
     "COLUMNS",
     "DEFAULT_HORIZON",
     "DERIVATIONS",
@@ -72,7 +71,6 @@ __all__ = [
     "PARAMETERS",
     "QUANTILES",
     "REFERENCE",
-    "SCENARIOS_FILE",
     "STACKS",
     "STACK_BLOCS",
     "Derived",
@@ -81,12 +79,14 @@ __all__ = [
     "against_reference",
     "apply_scenario",
     "assumption_table",
+    "assumptions_file",
     "facts_behind",
     "formula_facts",
     "load_assumptions",
     "load_scenarios",
     "monte_carlo",
     "run",
+    "scenarios_file",
     "simulate",
     "stack_of",
     "step_shares",

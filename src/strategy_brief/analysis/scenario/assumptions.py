@@ -17,7 +17,12 @@ from strategy_brief import config
 from strategy_brief.analysis.scenario.derivations import Inputs, derive
 from strategy_brief.analysis.scenario.parameters import LABEL, checked, validate
 
-ASSUMPTIONS_FILE = config.RAW_DIR / "scenario_assumptions.csv"
+
+def assumptions_file() -> Path:
+    """data/raw/scenario_assumptions.csv of the project root in force when called (STRATEGY_BRIEF_ROOT)."""
+    return config.raw_dir() / "scenario_assumptions.csv"
+
+
 COLUMNS = ("name", "region", "value", "low", "high", "unit", "source", "rationale")
 _FACT_ID = re.compile(r"F\d{3}[a-z]?")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -25,7 +30,7 @@ _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.m
 
 def load_assumptions(path: Path | str | None = None) -> pd.DataFrame:
     """The model's assumptions, one row per parameter and region, computed values filled in and checked."""
-    path = Path(path) if path else ASSUMPTIONS_FILE
+    path = Path(path) if path else assumptions_file()
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(raw.columns) != list(COLUMNS):
         raise ValueError(f"{path.name}: expected the columns {', '.join(COLUMNS)} in that order")

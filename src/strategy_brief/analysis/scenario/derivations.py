@@ -96,17 +96,20 @@ def _trust(inputs: Inputs, survey: str) -> list[Derived]:
 
 
 def _cloud_regions(inputs: Inputs, bloc: str) -> list[Derived]:
-    """Cloud regions of one bloc's providers per world region: in service (central, low) and listed (high)."""
+    """Cloud regions of one bloc's providers per world region, counted as the reach section and the briefs
+    count them: every listed region, in service or announced (central and high); only those in service
+    (low)."""
     table = inputs.table("cloud_regions_by_origin_country")
     rows = table[table["provider_bloc"] == bloc]
     if rows.empty:
         raise LookupError(f"no cloud regions of {bloc!r} providers")
-    sums = rows.groupby("world_region")[["in_service", "regions"]].sum()
+    sums = rows.groupby("world_region")[["regions", "in_service"]].sum()
     out = []
     for region in world.REPORTING_REGIONS:
-        in_service, listed = (float(sums.at[region, c]) if region in sums.index else 0.0 for c in sums)
+        listed, in_service = (float(sums.at[region, c]) if region in sums.index else 0.0 for c in sums)
         providers = ", ".join(sorted(set(rows.loc[rows["world_region"] == region, "provider"]))) or "none"
-        out.append(Derived(region, in_service, in_service, listed, f"providers: {providers}"))
+        counted = "listed regions, in service or announced (central, high), in service (low)"
+        out.append(Derived(region, listed, in_service, listed, f"providers: {providers}; {counted}"))
     return out
 
 

@@ -12,13 +12,18 @@ import yaml
 from strategy_brief import config
 from strategy_brief.analysis.scenario.parameters import LABEL, PARAMETERS, checked, validate
 
-SCENARIOS_FILE = config.RAW_DIR / "scenarios.yml"
+
+def scenarios_file() -> Path:
+    """data/raw/scenarios.yml of the project root in force when called (STRATEGY_BRIEF_ROOT)."""
+    return config.raw_dir() / "scenarios.yml"
+
+
 _OVERRIDE_KEYS = ({"value", "low", "high"}, {"scale"}, {"shift"})
 
 
 def load_scenarios(path: Path | str | None = None) -> dict[str, dict]:
     """Named scenarios (description and overrides), each override checked against the model's parameters."""
-    path = Path(path) if path else SCENARIOS_FILE
+    path = Path(path) if path else scenarios_file()
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not data:
         raise ValueError(f"{path.name}: expected a mapping of scenario names")

@@ -11,11 +11,13 @@ from strategy_brief.data.table import BLOCS, TableSpec, column
 
 
 def flatten(doc: dict) -> pd.DataFrame:
-    """One row per provider region and metro, as the map lists them."""
+    """One row per provider region and metro, as the map lists them; a region without a code (announced
+    regions, mostly) keeps its name, so it can be told apart from the provider's other code-less regions."""
     rows = [
         {
             "provider": csp["name"],
-            "region_code": csp["cloud_region"],
+            "region_code": csp.get("cloud_region") or "",
+            "region_name": csp.get("cloud_region_name") or "",
             "in_service": bool(csp.get("in_service")),
             "metro_area": metro["metro_area"],
             "country": metro["country"],
@@ -26,10 +28,28 @@ def flatten(doc: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def region_keys(flat: pd.DataFrame) -> pd.Series:
+    """What makes a region distinct within its provider: its code, or, where the map gives no code, its
+    name. Without this every code-less region of a provider would collapse into one. A row with neither
+    is refused: it could not be told from the provider's other regions."""
+    code, name = flat["region_code"].fillna(""), flat["region_name"].fillna("")
+    blank = (code == "") & (name == "")
+    if blank.any():
+        first = flat[blank].iloc[0]
+        raise ValueError(
+            f"cloud regions: {int(blank.sum())} region(s) with neither code nor name, "
+            f"e.g. {first['provider']} in {first['metro_area']} ({first['country']})"
+        )
+    return code.where(code != "", "name:" + name)
+
+
 def regions_by_provider_country(flat: pd.DataFrame) -> pd.DataFrame:
-    """Distinct regions (provider, region code) counted per provider and country."""
-    unique = flat.sort_values(["provider", "region_code", "metro_area"]).drop_duplicates(
-        ["provider", "region_code"]
+    """Distinct regions counted per provider and country: a region is a (provider, region code) pair, or
+    (provider, region name) where the map gives no code; every listed region counts, in service or
+    announced (`in_service` counts those in service)."""
+    keyed = flat.assign(region_key=region_keys(flat))
+    unique = keyed.sort_values(["provider", "region_key", "metro_area"]).drop_duplicates(
+        ["provider", "region_key"]
     )
     unique = unique.assign(
         provider_bloc=[
@@ -38,13 +58,15 @@ def regions_by_provider_country(flat: pd.DataFrame) -> pd.DataFrame:
         world_region=[regions.world_region(c) or "Unclassified" for c in unique["country"]],
     )
     grouped = unique.groupby(["provider", "provider_bloc", "country", "world_region"])
-    return grouped.agg(regions=("region_code", "size"), in_service=("in_service", "sum")).reset_index()
+    return grouped.agg(regions=("region_key", "size"), in_service=("in_service", "sum")).reset_index()
 
 
 def _cloud(inputs) -> pd.DataFrame:
     """TeleGeography Cloud Infrastructure Map (newest snapshot), deduplicated on (provider, region
-    code) because a region served from several metros is listed once per metro; provider origin from
-    cloud_providers.csv; country → world region through UN M49."""
+    code), or (provider, region name) for a region the map lists without a code, because a region
+    served from several metros is listed once per metro; every listed region is counted (regions), and
+    those in service apart (in_service); provider origin from cloud_providers.csv; country → world
+    region through UN M49."""
     return regions_by_provider_country(
         flatten(_io.read_json(_io.latest(inputs["cloud_regions"], "cloud_regions")))
     )
@@ -54,11 +76,14 @@ TABLES = (
     TableSpec(
         name="cloud_regions_by_origin_country",
         title="Cloud regions by provider origin and country",
-        description="Number of distinct public-cloud regions per provider and country (counts only; the source has no licence).",
+        description="Number of distinct public-cloud regions per provider and country, every listed region (in service or announced) and those in service (counts only; the source has no licence).",
         sources=("cloud_regions",),
         compute=_cloud,
         key=("provider", "country"),
-        units={"regions": "count of regions", "in_service": "count of regions in service"},
+        units={
+            "regions": "count of listed regions (in service or announced)",
+            "in_service": "count of regions in service",
+        },
         schema=pa.DataFrameSchema(
             {
                 "provider": column(str),

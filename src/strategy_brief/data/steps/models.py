@@ -120,3 +120,92 @@ TABLES = (
         ),
     ),
 )
+
+
+# Counting rules for notable models by bloc: a model with organizations of several countries counts for
+# the bloc of its first-listed organization only, or once for every bloc any of its organizations is in.
+COUNTING_RULES = ("first_listed", "any_organization")
+
+
+def _organization_blocs(organizations: str, countries: str) -> list[str]:
+    """The bloc of every listed organization, in order: organizations.csv decides; an organization it does
+    not list takes the source's own country at the same position (or its only country)."""
+    names = [n.strip() for n in organizations.split(",") if n.strip()]
+    listed = [c.strip() for c in countries.split(",") if c.strip()]
+    blocs = []
+    for position, name in enumerate(names):
+        try:
+            country = classify.organization(name)[1]
+        except classify.ClassificationError:
+            if len(listed) == len(names):
+                country = listed[position]
+            elif len(set(listed)) == 1:
+                country = listed[0]
+            else:
+                raise
+        blocs.append(classify.bloc_of_country(country))
+    return blocs
+
+
+def notable_models_by_rule(frame: pd.DataFrame, snapshot_date: str) -> pd.DataFrame:
+    """Notable models of one snapshot per publication year and bloc, counted under both COUNTING_RULES."""
+    rows = frame[(frame["Organization"].str.strip() != "") & (frame["Publication date"].str.strip() != "")]
+    years = _io.year_of(rows["Publication date"]).astype("Int64")
+    records = []
+    for year, orgs, countries in zip(
+        years, rows["Organization"], rows["Country (of organization)"], strict=True
+    ):
+        blocs = _organization_blocs(orgs, countries)
+        records.append((year, "first_listed", blocs[0]))
+        records.extend((year, "any_organization", bloc) for bloc in dict.fromkeys(blocs))
+    out = pd.DataFrame(records, columns=["year", "counting_rule", "bloc"])
+    counted = out.groupby(["year", "counting_rule", "bloc"]).size().rename("models").reset_index()
+    return counted.assign(snapshot_date=snapshot_date)[
+        ["snapshot_date", "counting_rule", "year", "bloc", "models"]
+    ]
+
+
+def _models_by_rule(inputs) -> pd.DataFrame:
+    """Every snapshot of Epoch's notable models present (each kept apart by its snapshot date): models per
+    publication year and bloc, counted for the first-listed organization's bloc (first_listed) and once
+    for each bloc any listed organization is in (any_organization); organizations.csv gives an
+    organization's country, the source's own country field one it does not list."""
+    snaps = inputs["epoch_notable_models"]
+    if not snaps:
+        _io.latest(snaps, "epoch_notable_models")  # raises: no snapshot
+    frames = [notable_models_by_rule(_io.read_csv(s), s.date) for s in sorted(snaps, key=lambda s: s.date)]
+    return pd.concat(frames, ignore_index=True)
+
+
+TABLES = (
+    *TABLES,
+    TableSpec(
+        name="notable_models_by_rule",
+        title="Notable AI models by bloc and year, per snapshot and counting rule",
+        description=(
+            "Number of notable AI models published per year by each bloc, in every snapshot held, counted "
+            "for the first-listed organization and for any listed organization."
+        ),
+        sources=("epoch_notable_models",),
+        compute=_models_by_rule,
+        key=("snapshot_date", "counting_rule", "year", "bloc"),
+        units={
+            "snapshot_date": "date of the Epoch snapshot counted",
+            "counting_rule": "first_listed (bloc of the first-listed organization) or any_organization "
+            "(once for each bloc of any listed organization)",
+            "year": "calendar year",
+            "models": "count of models",
+        },
+        date_column="year",
+        schema=pa.DataFrameSchema(
+            {
+                "snapshot_date": column(str, pa.Check.str_matches(DATE)),
+                "counting_rule": column(str, pa.Check.isin(COUNTING_RULES)),
+                "year": column(int, pa.Check.in_range(1950, 2100)),
+                "bloc": column(str, pa.Check.isin(BLOCS)),
+                "models": column(int, pa.Check.gt(0)),
+            },
+            strict=True,
+        ),
+    ),
+)

@@ -10,25 +10,40 @@ import pandas as pd
 
 from strategy_brief import fmt
 from strategy_brief.analysis.indicators import capability
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.report import style
 
-US, CN = "United States", "China"
 
-
-def eci_frontier(eci: pd.DataFrame, gap: pd.Series) -> dict:
-    """Step lines of the best ECI score released so far by US and Chinese developers."""
+def eci_frontier(eci: pd.DataFrame, gap: pd.Series, lag: pd.Series | None = None) -> dict:
+    """Step lines of the best ECI score released so far by US and Chinese developers; with `lag`
+    (capability.lag_sensitivity) the title gives the lag's range with the level to reach ± its margin."""
     frontier = capability.frontier(eci, "bloc", "release_date", "eci_score")[[US, CN]].dropna()
     tidy = frontier.reset_index().melt(id_vars="release_date", var_name="bloc", value_name="best_eci")
+    bounds = [] if lag is None else sorted(abs(lag[k]) for k in ("lag_shorter", "lag_longer"))
+    ranged = bool(bounds) and not any(pd.isna(b) for b in bounds) and bounds[0] != bounds[1]
     fig, ax = style.new_figure(
-        f"China's best model trails the US frontier by {fmt.number(abs(gap['lag_months']))} months",
-        "Best Epoch Capabilities Index score released so far, by bloc of the developer",
+        f"China's best model trails the US frontier by {fmt.number(abs(gap['lag_months']))} months"
+        + (f" ({fmt.number(bounds[0])}–{fmt.number(bounds[1])})" if ranged else ""),
+        "Best Epoch Capabilities Index score released so far, by bloc of the developer"
+        + (
+            f"; in brackets, the lag if the level to reach moves by ±{fmt.number(lag['margin'])} "
+            f"point{'' if lag['margin'] == 1 else 's'}"
+            if ranged
+            else ""
+        ),
     )
     style.bloc_lines(ax, tidy, x="release_date", y="best_eci")
     ax.set_ylabel("ECI score")
     alt = (
         f"Step lines of the best ECI score released so far by US and Chinese developers from "
         f"{frontier.index.min():%B %Y} to {frontier.index.max():%B %Y}; at the end the US stands at "
-        f"{fmt.number(gap['leader_best'])} and China at {fmt.number(gap['follower_best'])}."
+        f"{fmt.number(gap['leader_best'])} and China at {fmt.number(gap['follower_best'])}, a lag of "
+        f"{fmt.number(abs(gap['lag_months']))} months"
+        + (
+            f" ({fmt.number(bounds[0])} to {fmt.number(bounds[1])} with the level to reach moved)."
+            if ranged
+            else "."
+        )
     )
     return {
         "fig": fig,
@@ -48,7 +63,8 @@ def arena_ratings(arena: pd.DataFrame, gap: pd.Series) -> dict:
     plot = tidy.assign(version=pd.to_datetime(tidy["leaderboard_version"]))
     fig, ax = style.new_figure(
         f"On LMArena the gap was {fmt.number(abs(gap['gap_points']))} points in {gap['date']:%B %Y}",
-        "Highest arena rating of any model from each bloc, per leaderboard version",
+        "Highest arena rating of any model from each bloc, per leaderboard version (the ratings' 95% "
+        "intervals are not in the project's tables)",
     )
     style.bloc_lines(ax, plot, x="version", y="best_score", step=False)
     ax.set_ylabel("Arena score")

@@ -10,11 +10,10 @@ import pandas as pd
 from strategy_brief import fmt
 from strategy_brief.curated.claims import VERDICTS
 from strategy_brief.report import style
-from strategy_brief.report.narrative.claims import DISPUTED
 
 SOURCE_NOTE = (
-    "Source: claims ledger (data/raw/claims.csv), verdicts against data/raw/facts.csv and the processed "
-    "tables."
+    "Source: claims ledger (data/raw/claims.csv), verdicts against data/raw/facts.csv, "
+    "data/raw/text_facts.csv, data/raw/facts_not_found.csv and the processed tables."
 )
 LEDGER_COLUMNS = {
     "claim_id": "Claim",
@@ -24,9 +23,10 @@ LEDGER_COLUMNS = {
     "evidence": "Evidence (facts; tables)",
 }
 LEDGER_WIDTHS = ["6%", "12%", "27%", "38%", "17%"]
-# One per verdict, in VERDICTS order: green to vermillion, then grey for the claims no data can check.
-VERDICT_COLOURS = ["#009E73", "#56B4E9", "#E69F00", "#D55E00", "#BBBBBB"]
-VERDICT_HATCHES = ["", "..", "//", "xx", ""]
+# One per verdict, in VERDICTS order: green to vermillion, then greys (hatched apart) for the claims no
+# source or no data could check.
+VERDICT_COLOURS = ["#009E73", "#56B4E9", "#CC79A7", "#E69F00", "#D55E00", "#999999", "#CCCCCC"]
+VERDICT_HATCHES = ["", "..", "\\\\", "//", "xx", "--", ""]
 
 
 def readable(ledger: pd.DataFrame) -> pd.DataFrame:
@@ -89,12 +89,14 @@ def by_dimension(ledger: pd.DataFrame) -> dict:
     }
 
 
-def disputed(ledger: pd.DataFrame) -> dict:
-    """The claims that do not hold (DISPUTED verdicts), in full."""
-    rows = ledger[ledger["verdict"].isin(DISPUTED)]
+def in_full(ledger: pd.DataFrame, verdicts: list[str]) -> dict | None:
+    """The claims with one of `verdicts`, in full; None when there are none (nothing to show)."""
+    rows = ledger[ledger["verdict"].isin(verdicts)]
+    if rows.empty:
+        return None
     return {
         "frame": rows,
-        "caption": f"Claims judged {' or '.join(DISPUTED)} ({len(rows)}), in full",
+        "caption": f"Claims judged {' or '.join(verdicts)} ({len(rows)}), in full",
         "columns": LEDGER_COLUMNS,
         "widths": LEDGER_WIDTHS,
     }

@@ -13,11 +13,13 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from strategy_brief import fmt
+from strategy_brief.analysis.indicators import cost_openness
 from strategy_brief.analysis.indicators.cost import PRICE
 from strategy_brief.analysis.indicators.cost_view import PriceView
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.report import style
+from strategy_brief.report.narrative.cost import fold, fold_range
 
-US, CN = "United States", "China"
 BLOCS_SHOWN = (US, CN, "Europe", "Rest of world")
 
 
@@ -65,6 +67,59 @@ def median_prices(view: PriceView, blend: str) -> dict:
     }
     data = tidy.assign(blend_input_share=view.blend_input_share)
     return {"fig": fig, "alt": alt, "data": data, "columns": columns}
+
+
+_SIDE = {cost_openness.ALL_MODELS: "all", cost_openness.CLOSED: "closed", cost_openness.OPEN: "open-weight"}
+
+
+def _group_cell(n: int, median: float) -> str:
+    """'110 models, USD 3.44', or the data gap when the group has no priced model."""
+    if n == 0:
+        return "no priced model (data gap)"
+    return f"{n} model{'s' if n != 1 else ''}, {fmt.usd_price(median)}"
+
+
+def openness_table(
+    view: PriceView, genai: pd.DataFrame | None = None, *, genai_version: str = "", blend: str
+) -> dict:
+    """The US ÷ China median price for all models and like for like by openness (view.comparisons), with
+    the models behind each median, the range when any one model is left out and the 95% bootstrap
+    interval over models; and, when given, the same ratio from genai-prices (`genai`,
+    cost_view.openness_comparisons of cost_openness.model_prices_in_force)."""
+    other = None if genai is None else genai.set_index(["leader_openness", "follower_openness"])
+    rows = []
+    for row in view.comparisons.itertuples():
+        lead, follow = row.leader_openness, row.follower_openness
+        name = f"{_SIDE[lead]} US ÷ {_SIDE[follow]} Chinese"
+        cells = {
+            "comparison": name[0].upper() + name[1:],
+            "us": _group_cell(row.n_leader, row.leader_median),
+            "china": _group_cell(row.n_follower, row.follower_median),
+            "ratio": fold(row.ratio),
+            "loo": fold_range(row.loo_low, row.loo_high, missing="too few models"),
+            "boot": fold_range(row.boot_low, row.boot_high),
+        }
+        if other is not None:
+            g = other.loc[(lead, follow)]
+            cells["genai"] = f"{fold(g['ratio'])} ({g['n_leader']} US, {g['n_follower']} Chinese models)"
+        rows.append(cells)
+    columns = {
+        "comparison": "Models compared",
+        "us": "US: models, median",
+        "china": "China: models, median",
+        "ratio": "US ÷ China",
+        "loo": "Any one model left out",
+        "boot": "95% bootstrap over models",
+    }
+    if other is not None:
+        columns["genai"] = f"genai-prices{f' {genai_version}' if genai_version else ''}, own APIs"
+    return {
+        "frame": pd.DataFrame(rows),
+        "caption": "Median blended list price, US ÷ China, by openness of the weights, "
+        f"{pd.Timestamp(view.latest):%B %Y} (USD per million tokens, {blend}; each model at its cheapest "
+        "host; closed = API only)",
+        "columns": columns,
+    }
 
 
 def _label_frontier(ax, labels: pd.DataFrame) -> None:

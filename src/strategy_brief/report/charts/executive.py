@@ -247,7 +247,8 @@ def show_scenario(view: RegionView, *, draws: int, seed: int) -> None:
         )
         alt = (
             f"Line and band of the Chinese-stack share of adopting organizations in {region} from "
-            f"{start_year} to {end_year}: median {fmt.percent(100 * view.scenario_start)} in {start_year}, "
+            f"{start_year} to {end_year}: from the global starting assumption of "
+            f"{fmt.percent(100 * view.scenario_start)} in {start_year} to a median "
             f"{fmt.percent(100 * view.scenario_median)} in {end_year} (80% interval "
             f"{fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}); "
             "other regions' medians in grey."

@@ -9,6 +9,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 
 from strategy_brief import fmt
+from strategy_brief.analysis import uncertainty
 from strategy_brief.curated.classify import BLOCS, CN, US
 from strategy_brief.report import record, style
 
@@ -18,17 +19,31 @@ STACK = [CN, US, "Europe", "Rest of world"]  # bottom to top
 def open_share(
     tidy: pd.DataFrame, *, first_year: int, last_year: int, few_models: int, source_note: str
 ) -> None:
-    """Show the open-weight share of the US's and China's notable models by year, small samples hollow and
-    labelled with their count (`tidy`: `openness.bloc_share_series`, open_share in percent)."""
+    """Show the open-weight share of the US's and China's notable models by year, with a 95% interval bar on
+    every share counted from fewer than `uncertainty.SMALL_N` models and small samples hollow and labelled
+    with their count (`tidy`: `openness.bloc_share_series` of `openness.as_percent` shares)."""
     small = tidy[tidy["small_sample"]]
     at_last = tidy[tidy["year"] == last_year].set_index("bloc")["open_share"]
     fig, ax = style.new_figure(
         f"In {last_year}, {fmt.percent(at_last[CN])} of China's notable models had open weights, "
         f"{fmt.percent(at_last[US])} of the US's",
         "Share of notable models released with open weights, by bloc of the developer, "
-        f"{first_year}-{last_year}; hollow marker: fewer than {few_models} models",
+        f"{first_year}-{last_year}; bars: 95% interval; hollow marker: fewer than {few_models} models",
     )
     style.bloc_lines(ax, tidy, x="year", y="open_share", step=False)
+    for offset, bloc in zip((-0.07, 0.07), (US, CN), strict=True):
+        rows = tidy[(tidy["bloc"] == bloc) & tidy["needs_interval"]]
+        ax.errorbar(
+            rows["year"] + offset,
+            rows["open_share"],
+            yerr=[rows["open_share"] - rows["open_share_low"], rows["open_share_high"] - rows["open_share"]],
+            fmt="none",
+            ecolor=style.bloc_colour(bloc),
+            elinewidth=1,
+            capsize=2.5,
+            alpha=0.7,
+            label=f"{bloc}: 95% interval",
+        )
     for row in small.itertuples():
         colour = style.bloc_colour(row.bloc)
         ax.plot(
@@ -61,6 +76,11 @@ def open_share(
         f"{bloc}: "
         + ", ".join(
             f"{r.year} {fmt.percent(r.open_share)} of {r.known_models}"
+            + (
+                f" (95% interval {fmt.number(r.open_share_low, 0)}–{fmt.percent(r.open_share_high)})"
+                if r.needs_interval
+                else ""
+            )
             for r in tidy[tidy["bloc"] == bloc].itertuples()
         )
         for bloc in (US, CN)
@@ -70,13 +90,28 @@ def open_share(
         alt="Lines of the share of notable models released with open weights from "
         f"{first_year} to {last_year}. {points}.",
         source_note=source_note,
-        data=tidy[["year", "bloc", "open_models", "known_models", "open_share", "small_sample"]],
+        data=tidy[
+            [
+                "year",
+                "bloc",
+                "open_models",
+                "known_models",
+                "open_share",
+                "open_share_low",
+                "open_share_high",
+                "needs_interval",
+                "small_sample",
+            ]
+        ],
         columns={
             "year": "publication year",
             "bloc": "bloc of the developer",
             "open_models": "notable models released with open weights (any open licence)",
             "known_models": "notable models of known openness (unknown left out)",
             "open_share": "open_models as a percentage of known_models",
+            "open_share_low": "lower bound of the 95% interval of open_share (Wilson), percent",
+            "open_share_high": "upper bound of the 95% interval of open_share (Wilson), percent",
+            "needs_interval": f"fewer than {uncertainty.SMALL_N} models: shown with its interval",
             "small_sample": f"fewer than {few_models} models of known openness: read the share with care",
         },
     )

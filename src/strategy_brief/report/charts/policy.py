@@ -1,5 +1,5 @@
 """Charts of the policy, investment, chips and industry section: private AI investment by year and the best
-AI chip each side has released."""
+AI chip each side has released, compared by release year."""
 
 from __future__ import annotations
 
@@ -76,27 +76,46 @@ def investment(money: pd.DataFrame, tidy: pd.DataFrame, *, source_note: str) -> 
     )
 
 
-def chips(series: pd.DataFrame, chip: pd.DataFrame, cn_best: pd.Series, *, source_note: str) -> None:
-    """Show the best AI chip released so far by US and Chinese makers as step lines by year (`series`:
-    `investment.frontier_series`; `chip`: the newest comparable year's rows, `investment.latest_comparable`;
-    `cn_best`: `investment.best_chip` of China)."""
-    us_now, cn_now = chip.loc[US], chip.loc[CN]
+def _tflops(chip: pd.Series, *, year: bool = False) -> str:
+    """'2,517 TFLOP/s (AMD)' or, with `year`, '2,517 TFLOP/s (AMD, 2025)'."""
+    where = f"{chip['maker']}, {chip['year']}" if year else chip["maker"]
+    return f"{fmt.number(chip['fp16_tflops'], 0)} TFLOP/s ({where})"
+
+
+def chips(series: pd.DataFrame, comparison: pd.DataFrame, *, source_note: str) -> None:
+    """Show the best AI chip released so far by US and Chinese makers as step lines by year, each year's
+    fastest release as an open marker, titled with the like-for-like ratio among chips of one release year
+    (`series`: `investment.frontier_series`; `comparison`: `investment.chip_comparison`)."""
+    same, best = comparison.loc["same_year"], comparison.loc["best_so_far"]
     fig, ax = style.new_figure(
-        f"The best US AI chip has {fmt.times(us_now['us_china_frontier_ratio'])} the throughput of "
-        "China's best",
-        "Highest dense FP16/BF16 TFLOP/s of any AI chip released by that year, by bloc of the maker",
+        f"Among AI chips released in {same.loc[US, 'year']}, the best US one has "
+        f"{fmt.times(same.loc[US, 'us_china_ratio'])} the throughput of China's best",
+        "Lines: highest dense FP16/BF16 TFLOP/s of any chip released by that year; open markers: the "
+        f"fastest released that year. China's fastest so far is {best.loc[CN, 'maker']}'s from "
+        f"{best.loc[CN, 'year']}",
     )
     style.bloc_lines(ax, series, x="year", y="frontier_fp16_tflops")
+    for bloc in (US, CN):
+        rows = series[series["bloc"] == bloc].dropna(subset=["best_fp16_tflops"])
+        ax.plot(
+            rows["year"],
+            rows["best_fp16_tflops"],
+            linestyle="none",
+            marker=style.BLOC_MARKERS[bloc],
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=style.bloc_colour(bloc),
+        )
     ax.set_ylabel("TFLOP/s (FP16/BF16)")
     ax.set_xlim(series["year"].min() - 0.5, series["year"].max() + 1.8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     record.show_figure(
         fig,
         alt="Step lines of the fastest AI chip released so far by US and Chinese makers, "
-        f"{series['year'].min()} to {series['year'].max()}: in {chip['year'].iloc[0]} the US stands at "
-        f"{fmt.number(us_now['frontier_fp16_tflops'], 0)} TFLOP/s and China at "
-        f"{fmt.number(cn_now['frontier_fp16_tflops'], 0)} TFLOP/s "
-        f"({cn_best['best_maker']}, {cn_best['year']}).",
+        f"{series['year'].min()} to {series['year'].max()}, with each year's fastest release marked. Among "
+        f"chips released in {same.loc[US, 'year']}: US {_tflops(same.loc[US])}, China "
+        f"{_tflops(same.loc[CN])}. Fastest so far: US {_tflops(best.loc[US], year=True)}, China "
+        f"{_tflops(best.loc[CN], year=True)}.",
         source_note=source_note,
         data=series,
         columns={

@@ -13,11 +13,13 @@ from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import provenance
 from strategy_brief.report import record, style
 from strategy_brief.report.narrative.findings import month
-from strategy_brief.report.narrative.reach import counted
+from strategy_brief.report.narrative.reach import counted, per_side, share_interval
 
 CLOUD_COLUMNS = {
     "world_region": "reporting world region (UN M49)",
     "china_share": "Chinese providers' share of the US and Chinese cloud regions in the world region",
+    "china_share_low": "lower end of the 95% Wilson interval of china_share",
+    "china_share_high": "upper end of the 95% Wilson interval of china_share",
     "bloc": "bloc of the cloud provider's home country",
 }
 TRUST_COLUMNS = {
@@ -34,7 +36,8 @@ TRUST_COLUMNS = {
 
 def cloud_figure(shown: pd.DataFrame, region: str, *, title: str, subtitle: str, counted: str):
     """Paired horizontal bars of US and Chinese cloud regions per world region (`shown`, in drawing order,
-    from ReachTrust.ranked), China's share at the right, the selected region shaded and marked ◆."""
+    from ReachTrust.ranked), China's share and its 95% interval at the right, the selected region shaded
+    and marked ◆."""
     fig, ax = style.new_figure(title, subtitle, height=0.44 * len(shown) + 1.2)
     bar = 0.38
     for y, row in enumerate(shown.itertuples()):
@@ -57,7 +60,10 @@ def cloud_figure(shown: pd.DataFrame, region: str, *, title: str, subtitle: str,
         ax.text(
             1.01,
             y,
-            fmt.percent(100 * row.china_share),
+            "–"
+            if pd.isna(row.china_share)
+            else f"{fmt.share(row.china_share)} ({fmt.number(100 * row.china_share_low, 0)}–"
+            f"{fmt.share(row.china_share_high)})",
             transform=ax.get_yaxis_transform(),
             va="center",
             fontsize=9,
@@ -67,7 +73,7 @@ def cloud_figure(shown: pd.DataFrame, region: str, *, title: str, subtitle: str,
     ax.text(
         1.01,
         len(shown) - 0.35,
-        "China's\nshare",
+        "China's share\n(95% interval)",
         transform=ax.get_yaxis_transform(),
         fontsize=8,
         color=style.MUTED,
@@ -96,12 +102,12 @@ def show_cloud(rt: ReachTrust, snapshot: str) -> None:
         if region == regions.GLOBAL
         else f"{region}: China runs {fmt.percent(100 * here['china_share'])} of US and Chinese cloud regions",
         subtitle=f"Public-cloud regions of US and Chinese providers "
-        f"({'in service' if rt.in_service_only else 'all listed'}), {when}"
-        + ("; right: China's share" if region == regions.GLOBAL else f"; ◆ = {region}"),
+        f"({'in service' if rt.in_service_only else 'all listed: in service or announced'}), {when}"
+        + ("; right: China's share, 95% interval" if region == regions.GLOBAL else f"; ◆ = {region}"),
         counted=counted(rt),
     )
     tidy = shown.melt(
-        id_vars=["world_region", "china_share"],
+        id_vars=["world_region", "china_share", "china_share_low", "china_share_high"],
         value_vars=["us_regions", "china_regions"],
         var_name="bloc",
         value_name="cloud_regions",
@@ -110,11 +116,16 @@ def show_cloud(rt: ReachTrust, snapshot: str) -> None:
         fig,
         alt=f"Paired horizontal bars of US and Chinese public-cloud {counted(rt)} per world region, {when}: "
         + "; ".join(
-            f"{r.world_region} US {r.us_regions}, China {r.china_regions} "
-            f"({fmt.percent(100 * r.china_share)} Chinese)"
+            f"{r.world_region} US {r.us_regions}, China {r.china_regions}"
+            + (
+                f" ({share_interval(pd.Series(r._asdict()), inside=True)} Chinese)"
+                if pd.notna(r.china_share)
+                else " (no share)"
+            )
             for r in shown.iloc[::-1].itertuples()
         )
-        + f". Worldwide US {world['us_regions']}, China {world['china_regions']}.",
+        + f". Worldwide US {world['us_regions']}, China {world['china_regions']} "
+        f"({share_interval(world, inside=True)} Chinese).",
         source_note=provenance.source_note([reach.CLOUD_TABLE]),
         data=tidy,
         columns={**CLOUD_COLUMNS, "cloud_regions": f"count of public-cloud regions ({counted(rt)})"},
@@ -192,7 +203,12 @@ def trust_figure(
                 linewidth=2,
                 zorder=3,
             )
-        label = f"{group}: mean {fmt.percent(mean, 1)}" if group != reach.CHINA else "China, on its own"
+        n = int(means.loc[group, "countries"])
+        label = (
+            f"{group}: mean {fmt.percent(mean, 1)} ({n} {'country' if n == 1 else 'countries'})"
+            if group != reach.CHINA
+            else "China, on its own"
+        )
         ax.text(
             max(rows["trust_pct"].max(), mean) + 10,
             used["y"].mean() if not used.empty else rows["y"].mean(),
@@ -232,12 +248,19 @@ def show_trust(rt: ReachTrust, facts: pd.DataFrame) -> None:
     survey_wide = rt.trust[rt.trust["group"].isna()]
     marked = region != regions.GLOBAL and countries["in_region"].any()
     south, west = fmt.percent(rt.south["mean_trust_pct"], 1), fmt.percent(rt.west["mean_trust_pct"], 1)
+    span = {
+        g: f"{fmt.number(row['min_trust_pct'], 0)}–{fmt.percent(row['max_trust_pct'])}"
+        for g, row in rt.means.loc[[reach.GLOBAL_SOUTH, reach.WEST]].iterrows()
+    }
     fig = trust_figure(
         countries,
         survey_wide,
         rt.means,
         marked=marked,
-        title=f"Trust in AI averages {south} in the Global South, {west} in the West",
+        title=f"Trust in AI: {span[reach.GLOBAL_SOUTH]} in the Global South countries surveyed, "
+        f"{span[reach.WEST]} in the Western ones ({per_side(rt)}: an indication)"
+        if rt.trust_gap_is_indication
+        else f"Trust in AI averages {south} in the Global South, {west} in the West",
         subtitle=f"Share who trust AI, {reach.BAROMETER}; dashed: a bound, not in the mean"
         + (f"; ◆ = {region}" if marked else ""),
     )

@@ -13,10 +13,10 @@ from matplotlib.patches import Patch
 
 from strategy_brief import fmt
 from strategy_brief.analysis import scenario as model
+from strategy_brief.curated.classify import CN, US
 from strategy_brief.report import record, style
 from strategy_brief.report.narrative import scenario as story
 
-US, CN = "United States", "China"
 SCENARIO_COLUMN = "named scenario (data/raw/scenarios.yml)"
 _ENDS = ["share_china_p10", "share_china_median", "share_china_p90"]
 

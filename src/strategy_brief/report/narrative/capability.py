@@ -1,5 +1,7 @@
 """The capability section's sentences, from the latest rows of the gap tables (capability.latest):
-US over China on ECI (`eci`) and on LMArena (`arena`), closed over open weights on ECI (`open_`)."""
+US over China on ECI (`eci`) and on LMArena (`arena`), closed over open weights on ECI (`open_`); the lag's
+sensitivity to its threshold (`lag`: capability.lag_sensitivity) and the newer models the index has not
+scored yet (capability.unscored_since)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,77 @@ import pandas as pd
 from strategy_brief import fmt
 
 
-def key_finding(eci: pd.Series) -> str:
-    """Who leads on the index, by how much and by how many months."""
+def lag_range(lag: pd.Series | None) -> str:
+    """'6.9 to 10.6 months if the level to reach is taken 1 point higher or lower': how far the lag
+    moves when the level to reach moves by `lag['margin']` points ('' without `lag` or a bound)."""
+    if lag is None:
+        return ""
+    bounds = sorted(abs(lag[k]) for k in ("lag_shorter", "lag_longer"))
+    if any(pd.isna(b) for b in bounds):
+        return ""
+    moved = (
+        f"if the level to reach is taken {fmt.number(lag['margin'])} point{'' if lag['margin'] == 1 else 's'}"
+    )
+    if fmt.number(bounds[0]) == fmt.number(bounds[1]):
+        return f"the same {fmt.number(bounds[0])} months {moved} higher or lower"
+    return f"{fmt.number(bounds[0])} to {fmt.number(bounds[1])} months {moved} higher or lower"
+
+
+def key_finding(eci: pd.Series, lag: pd.Series | None = None) -> str:
+    """Who leads on the index, by how much and by how many months (with the lag's range when `lag`)."""
     leader = "the United States" if eci["gap_points"] > 0 else "China"
+    sensitivity = lag_range(lag)
     return (
         f"On the Epoch Capabilities Index, {leader} leads: the best US model scores "
         f"{fmt.number(eci['leader_best'])} against {fmt.number(eci['follower_best'])} for China's best "
         f"({fmt.number(abs(eci['gap_points']))} points, {fmt.percent(abs(eci['gap_percent']), 1)}), a lag of "
-        f"about {fmt.number(abs(eci['lag_months']))} months as of {eci['date']:%B %Y}."
+        f"about {fmt.number(abs(eci['lag_months']))} months as of {eci['date']:%B %Y}"
+        f"{f' ({sensitivity})' if sensitivity else ''}."
+    )
+
+
+def lag_method(lag: pd.Series) -> str:
+    """How the lag is measured and how sensitive it is to the level to reach."""
+    text = (
+        "The lag counts the months between the date of the latest scores and the first release of the side "
+        "ahead that reached the other side's current best score. It moves by steps, because the frontier "
+        "moves only when a better model is released"
+    )
+    sensitivity = lag_range(lag)
+    if not sensitivity:
+        return text + "."
+    return text + f": {fmt.number(abs(lag['lag_months']))} months here, {sensitivity}."
+
+
+def unscored(newer: pd.DataFrame, newest_scored: str) -> str:
+    """The models released after the index's newest scored release that have no score yet (`newer`:
+    capability.unscored_since), by bloc; the frontier and gap above cannot count them."""
+    if newer.empty:
+        return (
+            "The project's model list has no model released after the index's newest scored model "
+            f"({fmt.long_date(newest_scored)})."
+        )
+    by_bloc = "; ".join(
+        f"{bloc}: "
+        + ", ".join(f"{r.display_name} ({fmt.long_date(r.release_date.date())})" for r in rows.itertuples())
+        for bloc, rows in newer.groupby("bloc", sort=False)
+    )
+    return (
+        f"The index has no score yet for models released after {fmt.long_date(newest_scored)}, the date of "
+        f"its newest scored model, so the frontier and the gap above do not count them. The project's model "
+        f"list has {len(newer)} such models: {by_bloc}."
+    )
+
+
+def arena_intervals_gap(arena: pd.Series) -> str:
+    """The data gap: the leaderboard's rating intervals are not in the processed tables, so whether the
+    LMArena gap lies inside them is not computed."""
+    return (
+        f"LMArena publishes a 95% interval with every rating, but the project's LMArena tables keep only the "
+        f"ratings, so whether the gap of {fmt.number(abs(arena['gap_points']))} points in "
+        f"{arena['date']:%B %Y} lies inside the two models' intervals is not yet computed. The intervals are "
+        "in the leaderboard export the project reads (its 95% interval column) and in LMArena's own files "
+        "(LMArena arena-catalog, github.com/lmarena/arena-catalog), which the project does not read yet."
     )
 
 
@@ -61,11 +126,14 @@ def two_measures(eci: pd.Series, arena: pd.Series, *, arena_end: str, eci_end: s
     )
 
 
-def open_weights(open_: pd.Series, region: str) -> str:
-    """The closed against open-weight gap, the same in every regional edition."""
+def open_weights(open_: pd.Series, region: str, lag: pd.Series | None = None) -> str:
+    """The closed against open-weight gap (with the lag's range when `lag`), the same in every regional
+    edition."""
+    sensitivity = lag_range(lag)
     return (
         f"The best closed model scores {fmt.number(open_['leader_best'])} and the best open-weight model "
         f"{fmt.number(open_['follower_best'])} on the index ({fmt.percent(abs(open_['gap_percent']), 1)} "
-        f"apart, about {fmt.number(abs(open_['lag_months']))} months of lag). This gap does not depend on "
+        f"apart, about {fmt.number(abs(open_['lag_months']))} months of lag"
+        f"{f', {sensitivity}' if sensitivity else ''}). This gap does not depend on "
         f"the region: the figures are the same in every edition, including {region}."
     )

@@ -2,14 +2,83 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from strategy_brief import fmt
-from strategy_brief.analysis.indicators import cost, cost_view
+from strategy_brief.analysis.indicators import cost, cost_openness, cost_view
 from strategy_brief.analysis.indicators.cost import PRICE
+from strategy_brief.analysis.indicators.cost_openness import CLOSED, OPEN
 from strategy_brief.analysis.indicators.cost_view import PriceView
+from strategy_brief.curated.classify import CN, US
 
-US, CN = "United States", "China"
+FEW_MODELS = 10  # a median of fewer models says "only"
+
+# How each openness group reads: "closed US models", "Chinese open-weight models".
+_GROUP_WORDS = {
+    cost_openness.CLOSED: "closed",
+    cost_openness.OPEN: "open-weight",
+    cost_openness.ALL_MODELS: "",
+}
+_ADJECTIVE = {US: "US", CN: "Chinese"}
+
+
+def fold(value: float, missing: str = "n/a") -> str:
+    """A ratio to two significant figures below 1 ('0.25×', '0.068×') and one decimal above ('4.2×')."""
+    if pd.isna(value):
+        return missing
+    digits = 1 if value >= 1 or value <= 0 else 1 - math.floor(math.log10(value))
+    return fmt.times(value, digits)
+
+
+def fold_range(low: float, high: float, missing: str = "n/a") -> str:
+    """'4–4.4×', each end to fold's precision; `missing` when either end is missing."""
+    if pd.isna(low) or pd.isna(high):
+        return missing
+    return f"{fold(low).removesuffix('×')}–{fold(high)}"
+
+
+def group_name(bloc: str, openness: str) -> str:
+    """'closed US models', 'Chinese open-weight models', 'US models'."""
+    words = [_GROUP_WORDS[openness], _ADJECTIVE.get(bloc, bloc), "models"]
+    if openness == cost_openness.OPEN:
+        words = [_ADJECTIVE.get(bloc, bloc), _GROUP_WORDS[openness], "models"]
+    return " ".join(w for w in words if w)
+
+
+def counted(n: int, bloc: str, openness: str) -> str:
+    """'110 closed US models', 'only 2 US open-weight models' (fewer than FEW_MODELS), 'no ...'."""
+    name = group_name(bloc, openness)
+    if n == 0:
+        return f"no {name}"
+    if n == 1:
+        return f"only 1 {name.removesuffix('s')}"
+    return f"{'only ' if n < FEW_MODELS else ''}{n} {name}"
+
+
+def sensitivity(row: pd.Series) -> str:
+    """'4–4.4× when any one model is left out, 2–8.4× in 95% of resampled model lists' for a
+    cost_view.openness_comparisons row, leaving out what too few models cannot give."""
+    parts = []
+    if not pd.isna(row["loo_low"]):
+        parts.append(f"{fold_range(row['loo_low'], row['loo_high'])} when any one model is left out")
+    if not pd.isna(row["boot_low"]):
+        parts.append(f"{fold_range(row['boot_low'], row['boot_high'])} in 95% of resampled model lists")
+    return ", ".join(parts)
+
+
+def _like_for_like(view: PriceView, lead: str, follow: str) -> str:
+    """'the median closed US model costs 8.6× the median Chinese open-weight model', or the data gap."""
+    row = view.comparison(lead, follow)
+    if pd.isna(row["ratio"]):
+        missing = [
+            group_name(bloc, group)
+            for bloc, group, n in ((US, lead, row["n_leader"]), (CN, follow, row["n_follower"]))
+            if n == 0
+        ]
+        return f"no {fmt.listed(missing)} carry a price (a data gap)"
+    return f"the median of {group_name(US, lead)} is {fold(row['ratio'])} that of {group_name(CN, follow)}"
 
 
 def blend_text(share: float) -> str:
@@ -18,8 +87,21 @@ def blend_text(share: float) -> str:
 
 
 def key_finding(view: PriceView) -> str:
-    """Medians, then the price ratio at the capability of China's best priced model."""
-    med, parity = view.medians["median_blended_usd_per_mtok"], view.parity
+    """Medians with how much their ratio depends on the model set, the like-for-like ratios by openness,
+    then the price ratio at the capability of China's best priced model."""
+    med, parity, head = view.medians["median_blended_usd_per_mtok"], view.parity, view.headline
+    closed_open, open_open = (
+        view.comparison(cost_openness.CLOSED, cost_openness.OPEN),
+        view.comparison(cost_openness.OPEN, cost_openness.OPEN),
+    )
+    spread = sensitivity(head)
+    counts = fmt.listed(
+        [
+            counted(closed_open["n_leader"], US, cost_openness.CLOSED),
+            counted(open_open["n_leader"], US, cost_openness.OPEN),
+            counted(closed_open["n_follower"], CN, cost_openness.OPEN),
+        ]
+    )
     if pd.isna(parity["ratio"]):
         clause = "no US model in the price list reaches that level"
     else:
@@ -29,8 +111,11 @@ def key_finding(view: PriceView) -> str:
         )
     return (
         f"The median Chinese model lists at {fmt.usd_price(med[CN])} per million tokens against "
-        f"{fmt.usd_price(med[US])} for the median US model ({fmt.times(view.median_ratio)} as much), "
-        f"but at the capability of China's best priced model ({parity['follower_model_id']}, "
+        f"{fmt.usd_price(med[US])} for the median US model ({fold(view.median_ratio)} as much"
+        + (f"; {spread}" if spread else "")
+        + "), but that median mixes closed and open-weight models. Like for like, "
+        f"{_like_for_like(view, CLOSED, OPEN)}, while {_like_for_like(view, OPEN, OPEN)} "
+        f"({counts}). At the capability of China's best priced model ({parity['follower_model_id']}, "
         f"ECI {fmt.number(parity['level'])}) {clause} ({pd.Timestamp(view.latest):%B %Y} price list)."
     )
 
@@ -51,6 +136,23 @@ def key_figures(view: PriceView) -> list[dict]:
                 "source": "api_prices, eci_by_model",
             }
         )
+    for lead, follow in (
+        (cost_openness.CLOSED, cost_openness.OPEN),
+        (cost_openness.OPEN, cost_openness.OPEN),
+    ):
+        row = view.comparison(lead, follow)
+        if not pd.isna(row["ratio"]):
+            figures.append(
+                {
+                    "name": f"median_price_ratio_{lead}_us_{follow}_china",
+                    "value": round(float(row["ratio"]), 3),
+                    "unit": "ratio",
+                    "label": f"Median price of {group_name(US, lead)} ÷ median of {group_name(CN, follow)}, "
+                    "any host",
+                    "as_of": latest,
+                    "source": "api_prices",
+                }
+            )
     for bloc, name, adjective in ((US, "us", "US"), (CN, "china", "Chinese")):
         figures.append(
             {
@@ -81,18 +183,30 @@ def medians(view: PriceView) -> str:
     )
 
 
-def frontier(view: PriceView) -> str:
-    """Who tops the price–capability frontier and where China's models sit on it."""
+def frontier(view: PriceView, unscored: pd.DataFrame | None = None) -> str:
+    """Who tops the price–capability frontier and where China's models sit on it; `unscored`
+    (cost_view.unscored_priced) names the newer priced models the index has not scored yet."""
     top, parity = view.frontier_top, view.parity
     cn_front = view.frontier[view.frontier["bloc"] == CN].drop_duplicates([PRICE, "eci_score"])
-    return (
+    text = (
         f"The frontier's most capable model is {top['model_id']} ({top['bloc']}, "
         f"ECI {fmt.number(top['eci_score'])}, {fmt.usd_price(top[PRICE])}). The Chinese models on it, "
         + ", ".join(f"{r.model_id} ({fmt.usd_price(getattr(r, PRICE))})" for r in cn_front.itertuples())
         + f", sit in its low and middle range; above ECI {fmt.number(parity['level'])}, the score of "
-        f"China's best priced model ({parity['follower_model_id']}), every model on offer is from another "
-        "bloc."
+        f"China's best priced model ({parity['follower_model_id']}), every scored model on offer is from "
+        "another bloc."
     )
+    if unscored is not None and not unscored.empty:
+        groups = [
+            f"{fmt.listed(list(rows['display_name']))} ({bloc})"
+            for bloc, rows in unscored.groupby("bloc", sort=True)
+        ]
+        newest = pd.to_datetime(unscored["release_date"]).min()
+        text += (
+            f" That reading can change: {fmt.listed(groups)} are on offer but were released from "
+            f"{newest:%B %Y} on, after the newest model the index scores, and have no score yet."
+        )
+    return text
 
 
 def first_party_gap(until: str) -> str:

@@ -149,15 +149,24 @@ def no_trust(view: RegionView) -> str:
 
 def scenario(view: RegionView) -> str:
     """The illustrative status-quo scenario's median share and interval at the horizon, for the region."""
-    start_year, end_year = view.scenario_years
+    end_year = view.scenario_years[1]
     return (
         f"**Illustrative scenario, not a forecast.** If today's prices, openness, capability gap, trust and cloud footprint held "
         f"(the status quo), the scenario model puts a median {fmt.percent(100 * view.scenario_median)} of AI-adopting organizations "
         f"{where(view.region)} on a primarily Chinese model stack by {end_year}"
         + (", regional bounds averaged" if view.region == regions.GLOBAL else "")
         + f" (80% interval {fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}), "
-        f"against {fmt.percent(100 * view.scenario_start)} in {start_year}. The full report's scenario section lists every assumption and its source."
+        f"{starting(view)}. The full report's scenario section lists every assumption and its source."
     )
+
+
+def starting(view: RegionView) -> str:
+    """The scenario's starting share, said to be one global assumption (the model has no regional figure),
+    so that a regional brief does not read it as the region's observed share."""
+    start = f"{fmt.percent(100 * view.scenario_start)} in {view.scenario_years[0]}"
+    if view.region == regions.GLOBAL:
+        return f"against a starting assumption of {start}, one global figure for every region"
+    return f"against the global starting assumption of {start} (no regional figure exists: every region starts from it)"
 
 
 def gaps_heading(region: str) -> str:

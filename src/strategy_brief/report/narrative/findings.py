@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from strategy_brief import fmt
-from strategy_brief.analysis.findings import RegionView, Score
+from strategy_brief.analysis.findings import RegionView, Score, leads
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
+from strategy_brief.data import vintage
 from strategy_brief.report.narrative import scenario as scenario_text
 
 # The scorecard table's column headings (score_table's columns; `source` goes to the source note).
@@ -39,8 +40,29 @@ def month(day: str) -> str:
     return f"{date.fromisoformat(day):%B %Y}" if len(day) == 10 else day
 
 
-def headline(scores: list[Score], view: RegionView) -> str:
-    """The executive brief's one-sentence key finding for a region."""
+def dated(sentence: str, newest: str, edition: str) -> str:
+    """`sentence` opened with 'As of <Month YYYY>, ' when its newest data (`newest`, ISO) is more than
+    vintage.STALE_MONTHS whole months older than the edition; unchanged otherwise or when either is ''."""
+    if not (newest and edition) or not vintage.is_stale(newest, edition):
+        return sentence
+    return f"As of {month(newest[:10])}, {fmt.mid_sentence(sentence)}"
+
+
+def leads_finding(scores: list[Score], newest: str = "", edition: str = "") -> str:
+    """The implications' key finding: which dimensions each side leads on (dated when the data is old)."""
+    us_leads, china_leads = leads(scores)
+    return dated(
+        f"The United States holds the edge on {fmt.listed(us_leads, empty='none of the measures')}, China on "
+        f"{fmt.listed(china_leads, empty='none of them')}: each strategy plays to what its side has.",
+        newest,
+        edition,
+    )
+
+
+def headline(scores: list[Score], view: RegionView, newest: str = "", edition: str = "") -> str:
+    """The executive brief's one-sentence key finding for a region. With the newest day of the data behind
+    it (`newest`: vintage.newest of findings.HEADLINE_TABLES) and the edition, a headline on data more than
+    vintage.STALE_MONTHS months old opens 'As of <Month YYYY>', and a cloud map that old is dated."""
     by = {s.key: s for s in scores}
     cap, price, open_share = by["eci_best"], by["median_price"], by["open_weight_share"]
     where = "worldwide" if view.region == regions.GLOBAL else f"in {fmt.region(view.region)}"
@@ -60,12 +82,15 @@ def headline(scores: list[Score], view: RegionView) -> str:
         if traits
         else f"and China's models are neither the more open nor the cheaper ones ({evidence}), "
     )
-    return f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
+    old_map = bool(edition) and vintage.is_stale(view.cloud_as_of[:10], edition)
+    in_map = f" in the {month(view.cloud_as_of[:10])} map" if old_map else ""
+    sentence = f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
         f"and {where} Chinese providers run {fmt.percent(100 * view.china_cloud_share)} of the two countries' "
-        "public-cloud regions."
+        f"public-cloud regions{in_map}."
         if view.cloud_us + view.cloud_china
-        else f"and {where} neither country's providers list a public-cloud region."
+        else f"and {where} neither country's providers list a public-cloud region{in_map}."
     )
+    return dated(sentence, newest, edition)
 
 
 def trust_in(view: RegionView) -> str:
@@ -117,12 +142,13 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
         )
     if chips.favours == US:
         us.append(
-            f"Hardware is the strongest lever: the best US-designed AI chip has {fmt.times(chips.ratio)} "
-            f"the throughput of the best Chinese one ({chips.as_of}), the margin export controls are meant to keep."
+            f"Hardware is the strongest lever: among AI chips released in {chips.as_of}, the best US-designed one "
+            f"has {fmt.times(chips.ratio)} the throughput of the best Chinese one, the margin export controls are "
+            "meant to keep."
         )
         cn.append(
-            f"Compute is the binding constraint: its best AI chip delivers a fraction of the best American one "
-            f"({chips.shown(CN)} against {chips.shown(US)} FP16 TFLOP/s, {chips.as_of})."
+            f"Compute is the binding constraint: its best AI chip of {chips.as_of} delivers a fraction of the best "
+            f"American one of that year ({chips.shown(CN)} against {chips.shown(US)} FP16 TFLOP/s)."
         )
     if money.favours == US:
         us.append(

@@ -16,6 +16,7 @@ SOURCE_COLUMNS = {
     "licence": "Licence",
     "snapshots": "Snapshots used",
     "data_to": "Data vintage",
+    "age": "Age at the edition",
     "host": "Downloaded from",
 }
 TABLE_COLUMNS = {"title": "Table", "rows": "Rows", "date_range": "Covers", "method": "How it is computed"}
@@ -27,16 +28,30 @@ BLOCS = (
 )
 
 
-def sources_with_vintage() -> pd.DataFrame:
+def sources_with_vintage(edition: str) -> pd.DataFrame:
     """`provenance.sources_table` with `data_to`: how recent each source's data is ('data to 2025-08'), or
-    'not used' for a registered source no processed table reads."""
+    'not used' for a registered source no processed table reads; and `age`: how old its newest data is at
+    the edition date ('8 months', 'undated' for a package version; vintage.ages)."""
     sources = provenance.sources_table()
-    data_to = vintage.by_source().set_index("source")
+    data_to = vintage.ages(edition).set_index("source")
     sources["data_to"] = [
         vintage.describe(data_to.loc[s]).split(": ", 1)[1] if s in data_to.index else "not used"
         for s in sources["source"]
     ]
+    sources["age"] = [
+        vintage.age_text(data_to.loc[s, "age_months"]) if s in data_to.index else ""
+        for s in sources["source"]
+    ]
     return sources
+
+
+def ages_note(edition: str) -> str:
+    """How to read the age column, with the edition date it is counted to."""
+    return (
+        f"Age at the edition: whole months from the newest day of a source's data to the edition date "
+        f"({edition}); a headline resting on data more than {vintage.STALE_MONTHS} months old says "
+        "'as of' the month of that data."
+    )
 
 
 def overview(sources: int, tables: int) -> str:

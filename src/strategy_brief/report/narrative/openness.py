@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategy_brief import fmt
+from strategy_brief.analysis import uncertainty
 from strategy_brief.analysis.indicators import adoption
 from strategy_brief.curated.classify import CN, US
 
@@ -51,14 +52,30 @@ def _at(shares: pd.DataFrame, year: int) -> pd.DataFrame:
     return shares[shares["year"] == year].set_index("bloc")
 
 
+def with_interval(share: float, low: float, high: float, n: int, noun: str = "models") -> str:
+    """A share in percent as read, with its 95% interval and count when fewer than
+    `uncertainty.SMALL_N` items stand behind it: '79% (95% interval 62–89%, 33 models)'."""
+    if not uncertainty.needs_interval(n):
+        return fmt.percent(share)
+    return f"{fmt.percent(share)} (95% interval {fmt.number(low, 0)}–{fmt.percent(high)}, {int(n)} {noun})"
+
+
+def share_of(row: pd.Series, noun: str = "models") -> str:
+    """`with_interval` of one row of `openness.as_percent(open_weight_share(...))`."""
+    return with_interval(
+        row["open_share"], row["open_share_low"], row["open_share_high"], row["known_models"], noun
+    )
+
+
 def key_finding(shares: pd.DataFrame, places: pd.DataFrame, year: int, top_n: int) -> str:
-    """The section's key finding: the open-weight shares of `year` and the open models in the latest top."""
+    """The section's key finding: the open-weight shares of `year` (with their intervals) and the open models
+    in the latest top (`shares`: `openness.as_percent(open_weight_share(...))`)."""
     at = _at(shares, year)
     version = places.index.max()
     latest = places.loc[version]
     return (
-        f"In {year}, {fmt.percent(at.loc[CN, 'open_share'])} of China's notable "
-        f"models were released with open weights against {fmt.percent(at.loc[US, 'open_share'])} of American "
+        f"In {year}, {share_of(at.loc[CN])} of China's notable "
+        f"models were released with open weights against {share_of(at.loc[US])} of American "
         f"ones; on the latest LMArena leaderboard ({fmt.long_date(version)}) {latest['all_open']} of the "
         f"{top_n} highest-rated models have open weights, {latest[CN] or 'none'} of them Chinese and "
         f"{latest[US] or 'none'} American."
@@ -121,6 +138,7 @@ def open_share_caveats(
     in `tidy` (`bloc_share_series`) and the part year after `last_year` in `shares`, if any."""
     at = _at(shares, last_year)
     small = tidy[tidy["small_sample"]]
+    wide = tidy[tidy["needs_interval"]]
     text = (
         f"The share is counted among models whose openness is known: {unknown} US or Chinese "
         f"notable models of {first_year}-{last_year} with unknown openness are left out. "
@@ -131,15 +149,41 @@ def open_share_caveats(
     if not small.empty:
         small_years = "; ".join(f"{r.bloc} {r.year} ({r.known_models})" for r in small.itertuples())
         text += f" Years with fewer than {few_models} models are too small to read as a trend: {small_years}."
+    if not wide.empty:
+        text += (
+            f" Every share counted from fewer than {uncertainty.SMALL_N} models is charted with its 95% "
+            "interval (Wilson), the range of rates of release with open weights that the counts are "
+            f"consistent with: in {last_year}, {fmt.number(at.loc[CN, 'open_share_low'], 0)}–"
+            f"{fmt.percent(at.loc[CN, 'open_share_high'])} for China and "
+            f"{fmt.number(at.loc[US, 'open_share_low'], 0)}–{fmt.percent(at.loc[US, 'open_share_high'])} for "
+            "the United States"
+            + (
+                ", which do not overlap."
+                if at.loc[CN, "open_share_low"] > at.loc[US, "open_share_high"]
+                or at.loc[US, "open_share_low"] > at.loc[CN, "open_share_high"]
+                else ", which overlap: the two shares are not clearly different."
+            )
+        )
     partial = _at(shares, last_year + 1)
     if US in partial.index and CN in partial.index:
         text += (
             f" The data run to {fmt.long_date(cutoff)}; so far in {last_year + 1}, "
-            f"{int(partial.loc[CN, 'open_models'])} of {int(partial.loc[CN, 'known_models'])} Chinese and "
+            f"{int(partial.loc[CN, 'open_models'])} of {int(partial.loc[CN, 'known_models'])} Chinese"
+            f"{_part_interval(partial.loc[CN])} and "
             f"{int(partial.loc[US, 'open_models'])} of {int(partial.loc[US, 'known_models'])} US notable "
-            "models have open weights (a part year, not charted)."
+            f"models{_part_interval(partial.loc[US])} have open weights (a part year, not charted)."
         )
     return text
+
+
+def _part_interval(row: pd.Series) -> str:
+    """' (67%, 95% interval 42–85%)' after a part year's count, when the count is under SMALL_N."""
+    if not uncertainty.needs_interval(row["known_models"]):
+        return ""
+    return (
+        f" ({fmt.percent(row['open_share'])}, 95% interval {fmt.number(row['open_share_low'], 0)}–"
+        f"{fmt.percent(row['open_share_high'])})"
+    )
 
 
 def leaders(places: pd.DataFrame, mix: pd.DataFrame, top_n: int) -> str:

@@ -20,21 +20,68 @@ def counted(rt: ReachTrust) -> str:
     return "regions in service" if rt.in_service_only else "listed regions"
 
 
+def share_interval(row: pd.Series, *, inside: bool = False) -> str:
+    """China's share of a cloud_presence row with its 95% Wilson interval: '24% (95% interval 19–29%)',
+    or '24%; 95% interval 19–29%' `inside` brackets."""
+    if pd.isna(row["china_share"]):
+        return "no share: neither bloc has a region there"
+    interval = (
+        f"95% interval {fmt.number(100 * row['china_share_low'], 0)}–{fmt.share(row['china_share_high'])}"
+    )
+    return (
+        f"{fmt.share(row['china_share'])}; {interval}"
+        if inside
+        else f"{fmt.share(row['china_share'])} ({interval})"
+    )
+
+
+def group_figures(rt: ReachTrust, group: str) -> str:
+    """Each exact figure of a trust group, highest first: '77% in India and 76% in Nigeria'."""
+    rows = rt.trust[(rt.trust["group"] == group) & rt.trust["in_mean"]]
+    rows = rows.sort_values(["trust_pct", "country"], ascending=[False, True])
+    return fmt.listed(f"{fmt.percent(r.trust_pct)} in {fmt.country(r.country)}" for r in rows.itertuples())
+
+
+def per_side(rt: ReachTrust) -> str:
+    """How many countries each trust mean rests on: '2 countries per side' or '3 Global South and 2 Western'."""
+    south, west = int(rt.south["countries"]), int(rt.west["countries"])
+    if south == west:
+        return f"{south} {'country' if south == 1 else 'countries'} per side"
+    return f"{south} Global South and {west} Western {'country' if west == 1 else 'countries'}"
+
+
+def trust_comparison(rt: ReachTrust) -> str:
+    """Trust in the Global South against the West: country by country, and called an indication, when
+    either mean rests on fewer than reach.FEW_COUNTRIES countries; else the two means and their gap."""
+    south, west = rt.south["mean_trust_pct"], rt.west["mean_trust_pct"]
+    if not rt.trust_gap_is_indication:
+        return (
+            f"trust in AI averages {fmt.percent(south, 1)} in the Global South against "
+            f"{fmt.percent(west, 1)} in the West, {fmt.points(rt.trust_gap, 1)} apart"
+        )
+    low, high = rt.trust_gap_range
+    return (
+        f"trust in AI is {group_figures(rt, reach.GLOBAL_SOUTH)} (Global South) against "
+        f"{group_figures(rt, reach.WEST)} (West): means of {fmt.percent(south, 1)} and {fmt.percent(west, 1)}, "
+        f"{fmt.points(rt.trust_gap, 1)} apart, and {fmt.number(low, 0)} to {fmt.number(high, 0)} points country "
+        f"by country. With {per_side(rt)}, this is an indication, not an established gap"
+    )
+
+
 def where(region: str) -> str:
     """'worldwide' for Global, else 'in <region>'."""
     return "worldwide" if region == regions.GLOBAL else f"in {region}"
 
 
 def key_finding(rt: ReachTrust) -> str:
-    """The section's key finding: China's share of the two blocs' cloud regions, and the trust gap."""
-    here, south, west = rt.here, rt.south, rt.west
+    """The section's key finding: China's share of the two blocs' cloud regions with its interval, and
+    trust in AI in the Global South against the West (country by country where the means are thin)."""
+    here = rt.here
     return (
         f"Chinese providers run {fmt.number(here['china_regions'], 0)} of the "
-        f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud regions"
-        f"{' in service' if rt.in_service_only else ''} {where(rt.region)} "
-        f"({fmt.percent(100 * here['china_share'])}), yet trust in AI averages {fmt.percent(south['mean_trust_pct'], 1)} "
-        f"in the Global South against {fmt.percent(west['mean_trust_pct'], 1)} in the West, "
-        f"{fmt.points(rt.trust_gap, 1)} apart, with China at {fmt.percent(rt.china_trust)} ({reach.BAROMETER})."
+        f"{fmt.number(here['us_regions'] + here['china_regions'], 0)} US and Chinese public-cloud regions "
+        f"{'in service' if rt.in_service_only else 'listed'} {where(rt.region)} ({share_interval(here, inside=True)}); "
+        f"{trust_comparison(rt)}. China is at {fmt.percent(rt.china_trust)} ({reach.BAROMETER})."
     )
 
 
@@ -54,7 +101,8 @@ def key_figures(rt: ReachTrust, snapshot: str) -> list[dict]:
             "name": "trust_gap_global_south_minus_west",
             "value": round(rt.trust_gap, 1),
             "unit": "percentage points",
-            "label": "Trust in AI, Global South mean minus West mean",
+            "label": "Trust in AI, Global South mean minus West mean"
+            + (f" ({per_side(rt)}: an indication)" if rt.trust_gap_is_indication else ""),
             "as_of": rt.wave,
             "source": f"{reach.BAROMETER}: " + ", ".join(sorted(in_mean)),
         },
@@ -69,25 +117,26 @@ def cloud(rt: ReachTrust) -> str:
         opening = (
             f"Worldwide, US providers run {fmt.number(world['us_regions'], 0)} cloud regions in "
             f"{world['us_countries']} countries and Chinese providers {fmt.number(world['china_regions'], 0)} in "
-            f"{world['china_countries']}: China's share is {fmt.percent(100 * world['china_share'])}, highest in "
-            f"{top['world_region']} ({fmt.percent(100 * top['china_share'])}) and lowest in {bottom['world_region']} "
-            f"({fmt.percent(100 * bottom['china_share'])})."
+            f"{world['china_countries']}: China's share is {share_interval(world)}, highest in "
+            f"{top['world_region']} ({share_interval(top, inside=True)}) and lowest in {bottom['world_region']} "
+            f"({share_interval(bottom, inside=True)})."
         )
     else:
         opening = (
             f"In {region}, US providers run {fmt.number(here['us_regions'], 0)} cloud regions in {here['us_countries']} "
             f"{'country' if here['us_countries'] == 1 else 'countries'} and Chinese providers "
             f"{fmt.number(here['china_regions'], 0)} in {here['china_countries']}: China's share is "
-            f"{fmt.percent(100 * here['china_share'])}, against {fmt.percent(100 * world['china_share'])} worldwide."
+            f"{share_interval(here)}, against {fmt.share(world['china_share'])} worldwide."
         )
     abroad, other = rt.abroad.loc[region], rt.other_count.loc[region]
     return (
         f"{opening} Leaving out each provider's regions at home (for Chinese providers: mainland China, Hong Kong "
-        f"and Macao), China's share {where(region)} is {fmt.percent(100 * abroad['china_share'])} "
+        f"and Macao), China's share {where(region)} is {share_interval(abroad)} "
         f"({fmt.number(abroad['china_regions'], 0)} Chinese against "
         f"{fmt.number(abroad['us_regions'], 0)} US regions). Counting "
-        f"{'every listed region' if rt.in_service_only else 'only regions in service'} instead gives "
-        f"{fmt.percent(100 * other['china_share'])}. The providers counted are, for the United "
+        f"{'every listed region, announced ones too,' if rt.in_service_only else 'only regions in service'} "
+        f"instead gives {share_interval(other)} ({fmt.number(other['china_regions'], 0)} Chinese against "
+        f"{fmt.number(other['us_regions'], 0)} US regions). The providers counted are, for the United "
         f"States, {', '.join(rt.providers[US])}; for China, {', '.join(rt.providers[CN])}."
     )
 
@@ -96,9 +145,12 @@ def cloud_caveats(snapshot: str) -> str:
     """What one snapshot of the cloud map can and cannot say."""
     return (
         f"**Caveats.** This is a single snapshot of the cloud map ({month(snapshot)}). The map gives no opening dates, so "
-        "it shows where the two blocs' clouds stand, not how fast either is expanding. A region is counted once "
-        "whatever its size, so the counts measure presence, not capacity. The map's source states no licence: the "
-        "brief publishes counts only, never its rows."
+        "it shows where the two blocs' clouds stand, not how fast either is expanding. A region is a provider's region "
+        "as the map lists it, told apart by its code or, where the map gives none (announced regions, mostly), by its "
+        "name; a listed region is in service or announced, and this brief counts every listed region unless it says "
+        "in service. A region is counted once whatever its size, so the counts measure presence, not capacity. The "
+        "95% intervals (Wilson) show how little a share resting on few regions pins down; they are widest where a "
+        "world region has few. The map's source states no licence: the brief publishes counts only, never its rows."
     )
 
 
@@ -108,9 +160,12 @@ def trust_means(rt: ReachTrust) -> str:
         fmt.listed(g["in_mean_countries"].split("; "), empty="none") for g in (rt.south, rt.west)
     )
     left_out = rt.trust[rt.trust["group"].notna() & ~rt.trust["in_mean"]]
+    south_range, west_range = (
+        f"{fmt.percent(g['min_trust_pct'])} to {fmt.percent(g['max_trust_pct'])}" for g in (rt.south, rt.west)
+    )
     return (
-        f"The Global South mean rests on {rt.south['countries']} countries ({south_names}), the "
-        f"West's on {rt.west['countries']} ({west_names}); China, one of the two sides compared, "
+        f"The Global South mean rests on {rt.south['countries']} countries ({south_names}: {south_range}), the "
+        f"West's on {rt.west['countries']} ({west_names}: {west_range}); China, one of the two sides compared, "
         f"is shown on its own at {fmt.percent(rt.china_trust)}. "
         + (
             "Left out of the means because the survey gives only a bound: "
@@ -124,7 +179,12 @@ def trust_means(rt: ReachTrust) -> str:
             else ""
         )
         + f"**Caveat.** This is one survey wave ({rt.wave}) with a handful of countries: the group means are "
-        "indications, not regional estimates."
+        "indications, not regional estimates"
+        + (
+            f", and with {per_side(rt)} the gap between them is not established."
+            if rt.trust_gap_is_indication
+            else "."
+        )
     )
 
 
