@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests.faults.conftest import run_cli, tree_hash
@@ -31,6 +32,12 @@ def build_cli(root: Path, *args):
 @pytest.mark.slow
 def test_two_builds_of_one_edition_with_wait_publish_both_briefs(published, tmp_path):
     reports = published / "reports"
+    # Each build holds the lock for a few seconds more than the other needs to start, even on a busy
+    # machine, so the second one really waits.
+    notebook = published / "notebooks" / "second.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(6)"))
+    nbformat.write(nb, notebook)
     logs = [tmp_path / "global.log", tmp_path / "europe.log"]
     argv = build_argv(published, "--edition", NEW_EDITION, "--no-pdf", "--wait", "--brief")
     first = start([*argv, "hello-global"], logs[0])

@@ -105,3 +105,19 @@ def test_an_old_headline_says_as_of_the_month_of_its_newest_data():
     assert text.leads_finding(scores(), "2025-01-31", "2025-06-01").startswith(
         "As of January 2025, the United States holds the edge on d, China on d"
     )
+
+
+def test_a_cloud_share_of_few_regions_carries_its_wilson_interval():
+    few = dataclasses.replace(view(), cloud_us=14, cloud_china=11, china_cloud_share=11 / 25)
+    assert text.cloud_share(few) == "44% (95% interval 27%–63%)"  # 11 of 25, Wilson 95%
+    many = dataclasses.replace(view(), cloud_us=150, cloud_china=50, china_cloud_share=0.25)
+    assert text.cloud_share(many) == "25%"  # 200 regions: no interval
+    assert text.cloud_share(few) in text.headline(scores(), few)
+
+
+def test_a_share_of_few_models_is_shown_with_its_interval_in_the_scorecard():
+    share = dataclasses.replace(
+        score("open_weight_share", 16.0, 79.0, CN, "percent"),
+        interval={CN: (62.0, 89.0, 33), US: (8.0, 27.0, 58)},
+    )
+    assert share.shown(CN) == "79% (62%–89%, 33 models)" and share.value(CN) == "79%"

@@ -42,6 +42,8 @@ class Score:
     favours: str  # US, CN or "" when neither side is better off by the measure
     note: str = ""
     fact_ids: tuple[str, ...] = ()  # the curated facts behind it, when it rests on facts
+    # A share from few items: side → (low, high, items), its 95% Wilson interval in the unit's scale.
+    interval: dict[str, tuple[float, float, int]] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float:
@@ -49,8 +51,18 @@ class Score:
         return self.us / self.china if self.china else float("nan")
 
     def shown(self, side: str) -> str:
+        """The value as a reader reads it, with its interval when it is a share of few items."""
         value = self.us if side == US else self.china
+        if side in self.interval:
+            low, high, items = self.interval[side]
+            return (
+                f"{show(value, self.unit)} ({show(low, self.unit)}–{show(high, self.unit)}, {items} models)"
+            )
         return show(value, self.unit)
+
+    def value(self, side: str) -> str:
+        """The value alone, without its interval."""
+        return show(self.us if side == US else self.china, self.unit)
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,15 @@ def openness_scores(models: pd.DataFrame, top_mix: pd.DataFrame, year: int) -> l
     """Open-weight share of notable models in a year, and open-weight models among the leaderboard's top."""
     shares = openness.open_weight_share(models[models["year"] <= year]).set_index(["year", "bloc"])
     us, cn = 100 * shares.loc[(year, US), "open_share"], 100 * shares.loc[(year, CN), "open_share"]
+    interval = {
+        side: (
+            100 * float(row["open_share_low"]),
+            100 * float(row["open_share_high"]),
+            int(row["known_models"]),
+        )
+        for side in (US, CN)
+        if (row := shares.loc[(year, side)])["needs_interval"]
+    }
     mix = openness.licence_mix(top_mix, by_bloc=True)
     version = mix["leaderboard_version"].max()
     newest = (
@@ -165,6 +186,7 @@ def openness_scores(models: pd.DataFrame, top_mix: pd.DataFrame, year: int) -> l
             str(year),
             "models_by_bloc_year_accessibility",
             CN if cn > us else US if us > cn else "",
+            interval=interval,
         ),
         Score(
             "open_models_in_top",

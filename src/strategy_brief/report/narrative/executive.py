@@ -12,6 +12,7 @@ from strategy_brief import fmt
 from strategy_brief.analysis.findings import CLOUD_TABLE, RegionView, Score, leads
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
+from strategy_brief.report.narrative import findings as findings_text
 from strategy_brief.report.narrative.findings import month, trust_in
 
 # Closing points of every brief's data-gap list, whatever the region.
@@ -117,7 +118,7 @@ def reach(view: RegionView) -> str:
     cloud_text = (
         f"In the {month(view.cloud_as_of)} map of public-cloud regions, US providers run {fmt.number(view.cloud_us, 0)} "
         f"and Chinese providers {fmt.number(view.cloud_china, 0)} regions {here} "
-        f"({fmt.percent(100 * view.china_cloud_share)} Chinese)."
+        f"({findings_text.cloud_share(view)} Chinese)."
         if view.cloud_us + view.cloud_china
         else f"Neither US nor Chinese providers list a public-cloud region {here} in the {month(view.cloud_as_of)} map."
     )

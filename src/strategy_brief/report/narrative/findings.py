@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from strategy_brief import fmt
+from strategy_brief.analysis import uncertainty
 from strategy_brief.analysis.findings import RegionView, Score, leads
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
@@ -59,6 +60,17 @@ def leads_finding(scores: list[Score], newest: str = "", edition: str = "") -> s
     )
 
 
+def cloud_share(view: RegionView) -> str:
+    """China's share of the two sides' cloud regions in the view's region, with its 95% Wilson interval
+    when it rests on fewer than 100 regions."""
+    total = view.cloud_us + view.cloud_china
+    shown = fmt.percent(100 * view.china_cloud_share)
+    if not total or not bool(uncertainty.needs_interval(total)):
+        return shown
+    low, high = uncertainty.wilson_interval(view.cloud_china, total)
+    return f"{shown} (95% interval {fmt.percent(100 * float(low))}–{fmt.percent(100 * float(high))})"
+
+
 def headline(scores: list[Score], view: RegionView, newest: str = "", edition: str = "") -> str:
     """The executive brief's one-sentence key finding for a region. With the newest day of the data behind
     it (`newest`: vintage.newest of findings.HEADLINE_TABLES) and the edition, a headline on data more than
@@ -85,7 +97,7 @@ def headline(scores: list[Score], view: RegionView, newest: str = "", edition: s
     old_map = bool(edition) and vintage.is_stale(view.cloud_as_of[:10], edition)
     in_map = f" in the {month(view.cloud_as_of[:10])} map" if old_map else ""
     sentence = f"{lead[0].upper()}{lead[1:]}, {contrast}" + (
-        f"and {where} Chinese providers run {fmt.percent(100 * view.china_cloud_share)} of the two countries' "
+        f"and {where} Chinese providers run {cloud_share(view)} of the two countries' "
         f"public-cloud regions{in_map}."
         if view.cloud_us + view.cloud_china
         else f"and {where} neither country's providers list a public-cloud region{in_map}."
