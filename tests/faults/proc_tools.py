@@ -50,8 +50,11 @@ def add_sleeping_brief(root: Path, marker: Path, brief: str = "slow", extra: str
     make_notebook(
         root / "notebooks" / "slow.ipynb",
         PARAMS,
+        # Written aside and renamed, so a reader never sees the file before its PID is in it.
         "import os, pathlib, time\n"
-        f"pathlib.Path({str(marker)!r}).write_text(str(os.getpid()))\n"
+        f"part = pathlib.Path({str(marker) + '.part'!r})\n"
+        "part.write_text(str(os.getpid()))\n"
+        f"os.replace(part, {str(marker)!r})\n"
         "time.sleep(60)",
     )
     entry = f"""
