@@ -10,16 +10,7 @@ import nbformat
 import pytest
 
 from strategy_brief.report import assemble, export, record, style
-
-
-def small_figure(title="Headline"):
-    fig, ax = style.new_figure(title, "Subtitle")
-    ax.bar(
-        ["United States", "China"],
-        [1, 2],
-        color=[style.bloc_colour("United States"), style.bloc_colour("China")],
-    )
-    return fig
+from tests.report.figure_tools import small_figure
 
 
 def executed_notebook():

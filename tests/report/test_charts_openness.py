@@ -6,30 +6,16 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.collections import PolyCollection
 
 from strategy_brief.analysis.indicators import adoption, openness
-from strategy_brief.report import record, style
+from strategy_brief.report import style
 from strategy_brief.report.charts import openness as charts
+from tests.report.figure_tools import texts
 
 US, CN = "United States", "China"
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[dict]:
-    """Every figure the charts show, with what they pass to record.show_figure (the figure left open)."""
-    calls = []
-    monkeypatch.setattr(record, "show_figure", lambda fig, **kw: calls.append({"fig": fig, **kw}))
-    yield calls
-    for call in calls:
-        plt.close(call["fig"])
-
-
-def texts(fig) -> list[str]:
-    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
 
 
 def share_series(few_models: int = 5) -> pd.DataFrame:

@@ -7,17 +7,8 @@ matplotlib.use("Agg")
 import pytest
 
 from strategy_brief import config
-from strategy_brief.report import record, style
-
-
-def small_figure(title="Headline"):
-    fig, ax = style.new_figure(title, "Subtitle")
-    ax.bar(
-        ["United States", "China"],
-        [1, 2],
-        color=[style.bloc_colour("United States"), style.bloc_colour("China")],
-    )
-    return fig
+from strategy_brief.report import record
+from tests.report.figure_tools import small_figure
 
 
 def test_show_figure_requires_the_data_behind_the_chart():

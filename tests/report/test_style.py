@@ -13,6 +13,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from strategy_brief.report import style
+from tests.report.figure_tools import small_figure
 
 
 def test_bar_style_gives_each_bloc_its_colour_and_hatch_and_others_an_outline():
@@ -40,16 +41,6 @@ def test_month_ticks_put_one_labelled_tick_on_each_distinct_date():
         assert all(t.get_fontsize() == 8 for t in ax.get_xticklabels())
     finally:
         plt.close(fig)
-
-
-def small_figure(title="Headline"):
-    fig, ax = style.new_figure(title, "Subtitle")
-    ax.bar(
-        ["United States", "China"],
-        [1, 2],
-        color=[style.bloc_colour("United States"), style.bloc_colour("China")],
-    )
-    return fig
 
 
 def test_svg_is_identical_across_renders_and_carries_no_date():
