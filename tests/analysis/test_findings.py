@@ -156,3 +156,21 @@ def test_region_gaps_read_the_coverage_table_and_count_regions_for_global():
         "no Chinese cloud region",
     ]
     assert findings.region_gaps(coverage, rest[0]) == []
+
+
+def test_the_capability_lag_comes_with_its_range_when_the_threshold_moves():
+    from strategy_brief.analysis.indicators import capability
+
+    eci = pd.DataFrame(
+        {
+            "release_date": ["2024-01-01", "2024-07-01", "2025-01-01", "2025-06-01"],
+            "bloc": [US, US, CN, CN],
+            "eci_score": [120.0, 140.0, 118.0, 139.0],
+        }
+    )
+    cap, _ = findings.capability_score(eci)
+    moved = capability.lag_sensitivity(eci, US, CN)
+    low, high = sorted(abs(moved[k]) for k in ("lag_shorter", "lag_longer"))
+    assert cap.note.startswith("China ") and "months behind, " in cap.note
+    assert f"{fmt.number(low)}–{fmt.number(high)} with the threshold ±1 point" in cap.note
+    assert "(" not in cap.note  # it is quoted inside parentheses

@@ -151,9 +151,26 @@ def capability_score(eci: pd.DataFrame) -> tuple[Score, pd.Series]:
         f"{latest['date']:%Y-%m-%d}",
         "eci_by_model",
         US if us > cn else CN if cn > us else "",
-        note=f"{behind} {fmt.number(abs(latest['lag_months']))} months behind" if us != cn else "level",
+        note=_lag_note(eci, latest, behind) if us != cn else "level",
     )
     return score, latest
+
+
+def _lag_note(eci: pd.DataFrame, latest: pd.Series, behind: str) -> str:
+    """'China 8.8 months behind, 6.9–10.6 with the threshold ±1 point': the lag with its range when the
+    level to reach moves by capability.LAG_MARGIN points either way (left out where a threshold was never
+    reached). No parentheses: the note is quoted inside parentheses."""
+    note = f"{behind} {fmt.number(abs(latest['lag_months']))} months behind"
+    try:
+        moved = capability.lag_sensitivity(eci, US, CN)
+    except ValueError:
+        return note
+    low, high = sorted(abs(float(moved[k])) for k in ("lag_shorter", "lag_longer"))
+    if pd.isna(low) or pd.isna(high):
+        return note
+    margin = float(moved["margin"])
+    unit = "point" if margin == 1 else "points"  # ECI points, not percentage points
+    return f"{note}, {fmt.number(low)}–{fmt.number(high)} with the threshold ±{fmt.number(margin)} {unit}"
 
 
 def openness_scores(models: pd.DataFrame, top_mix: pd.DataFrame, year: int) -> list[Score]:
