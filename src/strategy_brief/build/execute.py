@@ -120,6 +120,12 @@ def require_kernel(name: str) -> str:
 DEFAULT_CELL_TIMEOUT = 600  # seconds one cell may run (briefs.yml `cell_timeout`, --cell-timeout)
 
 
+# A kernel that dies before answering its first request never ran a cell: most often another process
+# took the TCP port the kernel was given between its choice and its bind. Starting it again is safe.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use")
+KERNEL_START_ATTEMPTS = 3
+
+
 def run_notebook(
     notebook: Path,
     output: Path,
@@ -130,10 +136,34 @@ def run_notebook(
     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
 ) -> NotebookRun:
     """Execute `notebook` into `output`; a failing or timed-out cell is reported, never raised.
-    Whatever happens, the kernel this run started is dead when it returns."""
+    Whatever happens, the kernel this run started is dead when it returns. A kernel that failed to
+    start (no cell ran) is started again, up to KERNEL_START_ATTEMPTS times."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        run = _KernelRun()
+        result = _execute(notebook, output, parameters, kernel_name, cwd, cell_timeout, run)
+        retry = (
+            result.status != "ok"
+            and run.index is None  # no cell was sent: nothing ran twice
+            and any(text in (result.error or "") for text in KERNEL_START_FAILURES)
+            and not processes.stopping()
+        )
+        if not retry or attempt == KERNEL_START_ATTEMPTS:
+            return result
+    return result
+
+
+def _execute(
+    notebook: Path,
+    output: Path,
+    parameters: dict[str, Any],
+    kernel_name: str,
+    cwd: Path,
+    cell_timeout: int | None,
+    run: _KernelRun,
+) -> NotebookRun:
+    """One attempt at running the notebook, its kernel recorded in `run`."""
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    run = _KernelRun()
     try:
         papermill.execute_notebook(
             str(notebook),
