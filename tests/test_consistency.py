@@ -11,7 +11,6 @@ agree on it.
 from __future__ import annotations
 
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -51,14 +50,9 @@ def edition(project, tmp_path_factory) -> Built:
 
 @pytest.fixture
 def on_fixture(project, monkeypatch) -> Path:
-    """The package pointed at the fixture project, as the kernels are (see test_notebooks_on_fixtures)."""
-    data = config.data_dir()
+    """The package pointed at the fixture project, as the kernels are: every path is resolved when called."""
     monkeypatch.setenv("STRATEGY_BRIEF_ROOT", str(project))
-    for name, module in sorted(sys.modules.items()):
-        if name.startswith("strategy_brief."):
-            for attr, value in list(vars(module).items()):
-                if isinstance(value, Path) and value.is_relative_to(data):
-                    monkeypatch.setattr(module, attr, project / "data" / value.relative_to(data))
+    assert config.processed_dir() == project / "data" / "processed"
     return project
 
 
