@@ -63,3 +63,19 @@ def in_region(country: str, region: str) -> bool:
     if region not in REPORTING_REGIONS:
         raise ValueError(f"unknown region {region!r}; expected Global or one of {REPORTING_REGIONS}")
     return world_region(country) == region
+
+
+@functools.cache
+def iso3(country: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a country name or code in any spelling ('Türkiye' → 'TUR'), or
+    None for aggregates and names country_converter does not know. The stable id of a country."""
+    code = _converter().convert(country, to="ISO3", not_found=None)
+    # country_converter echoes some unknown names ('World') back: only a three-letter code is one.
+    return code if isinstance(code, str) and len(code) == 3 and code.isupper() else None
+
+
+@functools.cache
+def country_name(code: str) -> str | None:
+    """The short English name of an ISO 3166-1 alpha-3 code ('CIV' → "Côte d'Ivoire")."""
+    name = _converter().convert(code, src="ISO3", to="name_short", not_found=None)
+    return name if isinstance(name, str) else None

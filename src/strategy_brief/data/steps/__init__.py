@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from strategy_brief.data.steps import cloud, ecosystems, hardware, leaderboards, models, prices
+from strategy_brief.data.steps import (
+    adoption,
+    arena_catalog,
+    cloud,
+    compute,
+    developers,
+    ecosystems,
+    hardware,
+    leaderboards,
+    models,
+    prices,
+    trust,
+)
 from strategy_brief.data.table import TableSpec
 
 TABLES: tuple[TableSpec, ...] = (
@@ -12,4 +24,9 @@ TABLES: tuple[TableSpec, ...] = (
     *ecosystems.TABLES,
     *cloud.TABLES,
     *hardware.TABLES,
+    *adoption.TABLES,
+    *arena_catalog.TABLES,
+    *compute.TABLES,
+    *developers.TABLES,
+    *trust.TABLES,
 )
