@@ -20,6 +20,10 @@ REPORTING_REGIONS = (
     "Northern America",
     "Eastern Asia & Oceania",
 )
+# The regions the region briefs cover: where the two strategies compete for users. The other three
+# reporting regions are the "Global North" of the South–North comparisons (Eastern Asia includes China).
+GLOBAL_SOUTH = REPORTING_REGIONS[:5]
+GLOBAL_NORTH = REPORTING_REGIONS[5:]
 
 
 @functools.cache
