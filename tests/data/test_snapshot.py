@@ -190,3 +190,39 @@ def test_installed_package_source_is_versioned_not_dated(tmp_path):
     [snap] = snapshot.acquire(source, staging)
     staging.commit()
     assert snap.date == genai_export.version() and snap.origin.startswith("installed:genai-prices==")
+
+
+def test_gzip_file_is_checked_unpacked_and_a_cut_one_is_named():
+    import gzip
+
+    doc = b'{"cloud_regions": [{"a": 1}, {"a": 2}]}'
+    assert snapshot.check_content(source("cloud_regions"), gzip.compress(doc), "x.json.gz") == 2
+    with pytest.raises(snapshot.SnapshotError, match=r"x\.json\.gz: truncated or corrupt gzip"):
+        snapshot.check_content(source("cloud_regions"), gzip.compress(doc)[:-12], "x.json.gz")
+
+
+def test_json_list_counts_its_items_unless_keys_are_required():
+    listed = source("cloud_regions", required_keys=())
+    assert snapshot.check_content(listed, b'[{"a": 1}, {"a": 2}, {"a": 3}]', "w") == 3
+    with pytest.raises(snapshot.SnapshotError, match="expected a JSON object"):
+        snapshot.check_content(source("cloud_regions"), b"[1, 2]", "w")
+
+
+def test_csv_in_its_stated_encoding_and_without_final_newline_when_the_sha256_is_stated(tmp_path):
+    import hashlib
+
+    data = CSV.rstrip(b"\n").replace(b"DeepSeek", "Türkiye".encode("mac_roman"))
+    stated = {"f_2026-01-01.csv": {"sha256": hashlib.sha256(data).hexdigest()}}
+    mac = source(encoding="mac_roman", files=stated)
+    folder = tmp_path / "mirror" / "epoch_models"
+    folder.mkdir(parents=True)
+    (folder / "f_2026-01-01.csv").write_bytes(data)
+    staging = snapshot.Staging(tmp_path / "external")
+    [snap] = snapshot.acquire(
+        dataclasses.replace(mac, mirror=("epoch_models/f_*.csv",)), staging, mirror=tmp_path / "mirror"
+    )
+    staging.discard()
+    assert snap.sha256 == stated["f_2026-01-01.csv"]["sha256"]
+    # The same bytes without a stated sha256 could be a cut file: refused.
+    with pytest.raises(snapshot.SnapshotError, match="truncated CSV"):
+        snapshot.check_content(source(encoding="mac_roman", files={}), data, "f.csv")

@@ -30,3 +30,13 @@ def test_registry_errors_name_the_file(tmp_path):
         sources.load_all(tmp_path)
     with pytest.raises(sources.SourceError, match="unknown source 'nope'"):
         sources.load("nope", Path(sources.SOURCES_DIR))
+
+
+def test_encoding_is_read_and_an_unknown_one_is_refused(tmp_path):
+    entry = (Path(sources.SOURCES_DIR) / "cloud_regions.yml").read_text()
+    (tmp_path / "cloud_regions.yml").write_text(entry + "encoding: mac_roman\n")
+    assert sources.load("cloud_regions", tmp_path).encoding == "mac_roman"
+    assert sources.load("cloud_regions").encoding == "utf-8"
+    (tmp_path / "cloud_regions.yml").write_text(entry + "encoding: klingon-8\n")
+    with pytest.raises(sources.SourceError, match=r"cloud_regions\.yml: encoding 'klingon-8'"):
+        sources.load("cloud_regions", tmp_path)

@@ -8,6 +8,7 @@ processed tables have been rebuilt from it, so a failed refresh leaves everythin
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import http.client
 import io
@@ -59,9 +60,25 @@ def snapshot_date(filename: str, fallback: dt.date) -> str:
     return fallback.isoformat()
 
 
-def check_content(source: Source, data: bytes, where: str) -> int:
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def decompressed(data: bytes, where: str = "file") -> bytes:
+    """The bytes of a file as its reader sees them: a gzip file (told by its magic bytes, not its
+    name) is unpacked; a cut gzip stream is an error naming the file."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (EOFError, OSError) as exc:
+        raise SnapshotError(f"{where}: truncated or corrupt gzip file ({exc})") from exc
+
+
+def check_content(source: Source, data: bytes, where: str, *, stated_whole: bool = False) -> int:
     """Raise SnapshotError unless `data` is a complete, well-formed file of this source; return
-    its row count (see `_json_rows` for JSON)."""
+    its row count (see `_json_rows` for JSON). `stated_whole`: the file's sha256 is the one its
+    registry entry states, so a CSV without a final newline is known to be whole, not cut."""
+    data = decompressed(data, where)
     if not data.strip():
         raise SnapshotError(f"{where}: empty file")
     if source.format == "json":
@@ -69,14 +86,16 @@ def check_content(source: Source, data: bytes, where: str) -> int:
             doc = json.loads(data)
         except json.JSONDecodeError as exc:
             raise SnapshotError(f"{where}: malformed or truncated JSON ({exc})") from exc
+        if isinstance(doc, list) and not source.required_keys:
+            return len(doc)
         if not isinstance(doc, dict):
             raise SnapshotError(f"{where}: expected a JSON object at the top level")
         _check_json_keys(source, doc, where)
         return _json_rows(doc)
-    if not data.endswith(b"\n"):
+    if not data.endswith(b"\n") and not stated_whole:
         raise SnapshotError(f"{where}: truncated CSV (the last line is incomplete)")
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding=source.encoding)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise SnapshotError(f"{where}: malformed CSV ({exc})") from exc
     missing = [c for c in source.required_columns if c not in frame.columns]
@@ -102,11 +121,14 @@ def _json_rows(doc: dict) -> int:
 def count_rows(source: Source, data: bytes) -> int | None:
     """Rows of a kept snapshot, counted as `check_content` counts them; None if it cannot be read."""
     try:
+        data = decompressed(data)
         if source.format == "json":
             doc = json.loads(data)
+            if isinstance(doc, list):
+                return len(doc)
             return _json_rows(doc) if isinstance(doc, dict) else None
-        return len(pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False))
-    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return len(pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding=source.encoding))
+    except (ValueError, SnapshotError, pd.errors.ParserError, pd.errors.EmptyDataError):
         return None
 
 
@@ -298,7 +320,7 @@ def acquire(
         snaps = []
         for path in files:
             data = path.read_bytes()
-            rows = check_content(source, data, str(path))
+            rows = check_content(source, data, str(path), stated_whole=_stated_whole(source, path.name, data))
             date = snapshot_date(path.name, today)
             check_rows(
                 source,
@@ -314,7 +336,7 @@ def acquire(
             snaps.append(staging.add(source, data, filename=path.name, date=date, origin=origin))
         return snaps
     data = download(source.url, **download_options)
-    rows = check_content(source, data, source.url)
+    rows = check_content(source, data, source.url, stated_whole=_stated_whole(source, source.filename, data))
     date = today.isoformat()
     check_rows(
         source,
@@ -327,6 +349,12 @@ def acquire(
         allow_shrink=allow_shrink,
     )
     return [staging.add(source, data, filename=source.filename, date=date, origin=source.url)]
+
+
+def _stated_whole(source: Source, filename: str, data: bytes) -> bool:
+    """True when the registry states this file's sha256 and the bytes have it."""
+    stated = source.files.get(filename, {}).get("sha256")
+    return stated is not None and hashlib.sha256(data).hexdigest() == stated
 
 
 def _installed(source: Source, staging: Staging) -> Snapshot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ class Source:
     # any other file may lose at most `max_shrink` of the rows of the previous snapshot.
     max_shrink: float = MAX_SHRINK
     files: dict[str, dict] = field(default_factory=dict, hash=False)
+    encoding: str = "utf-8"  # of a CSV source (e.g. mac_roman); read with it when checked and processed
 
     @property
     def filename(self) -> str:
@@ -104,7 +106,15 @@ def _parse(path: Path) -> Source:
         raise SourceError(f"{path.name}: history must be 'latest' or 'all'")
     if not str(doc["url"]).startswith("https://"):
         raise SourceError(f"{path.name}: url must be https")
-    optional = {"required_columns", "required_keys", "key", "installed_package", "max_shrink", "files"}
+    optional = {
+        "required_columns",
+        "required_keys",
+        "key",
+        "installed_package",
+        "max_shrink",
+        "files",
+        "encoding",
+    }
     unknown = set(doc) - set(REQUIRED) - optional
     if unknown:
         raise SourceError(f"{path.name}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -112,6 +122,11 @@ def _parse(path: Path) -> Source:
     if isinstance(max_shrink, bool) or not isinstance(max_shrink, int | float) or not 0 <= max_shrink <= 1:
         raise SourceError(f"{path.name}: max_shrink must be a share from 0 to 1, got {max_shrink!r}")
     files = _stated_files(path, doc.get("files") or {})
+    encoding = str(doc.get("encoding") or "utf-8")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SourceError(f"{path.name}: encoding {encoding!r} is not a known text encoding") from None
     return Source(
         **{k: doc[k] for k in REQUIRED if k not in ("mirror",)},
         mirror=tuple(doc.get("mirror") or ()),
@@ -122,6 +137,7 @@ def _parse(path: Path) -> Source:
         path=path,
         max_shrink=float(max_shrink),
         files=files,
+        encoding=encoding,
     )
 
 
