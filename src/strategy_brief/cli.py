@@ -21,6 +21,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--edition", help="edition date YYYY-MM-DD (default: today)")
     b.add_argument("--brief", action="append", dest="briefs", help="build only this brief (repeatable)")
     b.add_argument(
+        "--set",
+        dest="brief_set",
+        metavar="NAME",
+        help="build the briefs of this named set of the build file (e.g. countries; 'all': every brief); "
+        "default: the default set",
+    )
+    b.add_argument(
         "--remove-brief",
         action="append",
         dest="remove_briefs",
@@ -99,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for brief in spec.briefs:
             names = ", ".join(nb.name for nb in brief.notebooks)
-            print(f"{brief.id}\t{brief.title}\t{names}\t{brief.parameters}")
+            print(f"{brief.id}\t{brief.set}\t{brief.title}\t{names}\t{brief.parameters}")
         return 0
 
     from strategy_brief.build.edition import BuildError, build
@@ -107,10 +114,15 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         overrides = params.parse_cli_overrides(args.parameter)
+        brief_ids = args.briefs
+        if args.brief_set:
+            if brief_ids:
+                raise buildfile.BuildFileError("give --brief or --set, not both")
+            brief_ids = [b.id for b in buildfile.load(args.build_file).in_set(args.brief_set)]
         result = build(
             build_file=args.build_file,
             edition=args.edition,
-            brief_ids=args.briefs,
+            brief_ids=brief_ids,
             overrides=overrides,
             remove_briefs=args.remove_briefs,
             reports_dir=args.reports_dir,

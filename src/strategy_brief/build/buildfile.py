@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Brief:
     notebooks: tuple[Path, ...]
     parameters: dict[str, Any] = field(default_factory=dict)
     cell_timeout: int | None = None  # seconds per cell; None: the build file's, else the default
+    set: str = "default"  # the named set it belongs to (`build --set NAME`); a plain build: "default"
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,24 @@ class BuildFile:
         licence = f" Licence: {self.licence}." if self.licence else ""
         return f"{who}{title}, edition {edition}.{licence}"
 
-    def select(self, ids: list[str] | None) -> tuple[Brief, ...]:
-        if not ids:
+    @property
+    def sets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.set for b in self.briefs))
+
+    def in_set(self, name: str) -> tuple[Brief, ...]:
+        """The briefs of one named set ('all': every brief of the build file)."""
+        if name == ALL:
             return self.briefs
+        if name not in self.sets:
+            raise BuildFileError(
+                f"{self.path.name}: no brief set named {name!r}; sets: {', '.join((*self.sets, ALL))}"
+            )
+        return tuple(b for b in self.briefs if b.set == name)
+
+    def select(self, ids: list[str] | None) -> tuple[Brief, ...]:
+        """The named briefs, any set; none named: the default set."""
+        if not ids:
+            return self.in_set(DEFAULT_SET)
         known = {b.id: b for b in self.briefs}
         missing = [i for i in ids if i not in known]
         if missing:
@@ -65,6 +82,10 @@ class BuildFile:
                 f"{self.path.name}: no brief named {', '.join(missing)}; known briefs: {', '.join(known)}"
             )
         return tuple(known[i] for i in ids)
+
+
+DEFAULT_SET, ALL = "default", "all"
+BRIEF_KEYS = {"id", "title", "notebooks", "parameters", "for_each", "cell_timeout", "set"}
 
 
 def slug(text: str) -> str:
@@ -99,7 +120,7 @@ def load(path: Path | None = None, notebooks_dir: Path | None = None) -> BuildFi
         where = f"{path.name}: briefs[{index}]"
         if not isinstance(entry, dict):
             raise BuildFileError(f"{where}: expected a mapping")
-        unknown = set(entry) - {"id", "title", "notebooks", "parameters", "for_each", "cell_timeout"}
+        unknown = set(entry) - BRIEF_KEYS
         if unknown:
             raise BuildFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         for key in ("id", "title", "notebooks"):
@@ -125,9 +146,18 @@ def load(path: Path | None = None, notebooks_dir: Path | None = None) -> BuildFi
                 f"{where}: '{owned[0]}' cannot be a parameter, the build sets it; remove it and "
                 "use `strategy-brief build --edition YYYY-MM-DD`"
             )
-        for values in _expand(entry.get("for_each"), where):
+        brief_set = entry.get("set", DEFAULT_SET)
+        if (
+            not isinstance(brief_set, str)
+            or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", brief_set)
+            or brief_set == ALL
+        ):
+            raise BuildFileError(
+                f"{where}: set {brief_set!r} must be lower-case letters, digits, - (not 'all')"
+            )
+        for values, labels in _expand(entry.get("for_each"), where, path.parent):
             merged = {**params, **values}
-            fmt = {k: str(v) for k, v in values.items()}
+            fmt = {k: str(v) for k, v in values.items()} | {f"{k}_label": v for k, v in labels.items()}
             fmt_slug = {k: slug(v) for k, v in fmt.items()}
             try:
                 brief_id = str(entry["id"]).format(**fmt_slug)
@@ -137,7 +167,7 @@ def load(path: Path | None = None, notebooks_dir: Path | None = None) -> BuildFi
             if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", brief_id):
                 raise BuildFileError(f"{where}: id {brief_id!r} must be lower-case letters, digits, -")
             timeout = _cell_timeout(entry.get("cell_timeout"), f"{where}: cell_timeout")
-            briefs.append(Brief(brief_id, brief_title, tuple(paths), merged, timeout))
+            briefs.append(Brief(brief_id, brief_title, tuple(paths), merged, timeout, brief_set))
     ids = [b.id for b in briefs]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -170,10 +200,56 @@ def _yaml_where(exc: yaml.YAMLError) -> str:
     return f" at line {mark.line + 1}, column {mark.column + 1}: {problem}"
 
 
-def _expand(for_each: Any, where: str) -> list[dict[str, Any]]:
+def _expand(for_each: Any, where: str, root: Path) -> list[tuple[dict[str, Any], dict[str, str]]]:
+    """Every combination of the for_each values, with each value's label (`{name}_label` in the title).
+    A value list is written out, or read from a processed table (`{table: T, column: C, label: L,
+    where: W}`: column C of data/processed/T.csv, on rows whose column W is true), so a list that
+    the data decides (the countries with enough data for a brief) is never kept by hand."""
     if for_each is None:
-        return [{}]
-    if not isinstance(for_each, dict) or not all(isinstance(v, list) for v in for_each.values()):
+        return [({}, {})]
+    if not isinstance(for_each, dict) or not for_each:
         raise BuildFileError(f"{where}: 'for_each' must map parameter names to lists of values")
-    names = list(for_each)
-    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*for_each.values())]
+    names, choices = list(for_each), []
+    for name, values in for_each.items():
+        if isinstance(values, dict):
+            choices.append(_from_table(values, f"{where}: for_each: {name}", root))
+        elif isinstance(values, list):
+            choices.append([(v, str(v)) for v in values])
+        else:
+            raise BuildFileError(f"{where}: 'for_each' must map parameter names to lists of values")
+    return [
+        (
+            dict(zip(names, (v for v, _ in combo), strict=True)),
+            dict(zip(names, (label for _, label in combo), strict=True)),
+        )
+        for combo in itertools.product(*choices)
+    ]
+
+
+TRUE_TEXT = {"true", "1", "yes"}
+
+
+def _from_table(spec: dict, where: str, root: Path) -> list[tuple[str, str]]:
+    """(value, label) pairs from a processed table, in the table's order, read with the csv module
+    (no pandas: planning a build stays fast)."""
+    unknown = set(spec) - {"table", "column", "label", "where"}
+    if unknown or not {"table", "column"} <= set(spec):
+        raise BuildFileError(f"{where}: give table and column (and optionally label, where), nothing else")
+    table = str(spec["table"])
+    if not re.fullmatch(r"[a-z0-9_]+", table):
+        raise BuildFileError(f"{where}: table {table!r} must be a processed table name")
+    path = root / "data" / "processed" / f"{table}.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError as exc:
+        raise BuildFileError(f"{where}: {path} not found; run `strategy-brief data refresh`") from exc
+    columns = {spec["column"], spec.get("label", spec["column"]), spec.get("where", spec["column"])}
+    header = set(rows[0]) if rows else set()
+    missing = sorted(c for c in columns if c not in header)
+    if missing:
+        raise BuildFileError(f"{where}: {path.name} has no column {', '.join(missing)}")
+    kept = [r for r in rows if "where" not in spec or r[spec["where"]].strip().lower() in TRUE_TEXT]
+    if not kept:
+        raise BuildFileError(f"{where}: {path.name} gives no value (none where {spec.get('where')} is true)")
+    return [(r[spec["column"]], r[spec.get("label", spec["column"])]) for r in kept]

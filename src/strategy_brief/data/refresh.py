@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from strategy_brief import config
 from strategy_brief.data import processed, schemas, snapshot, sources
@@ -31,6 +32,8 @@ def compute_tables(
     processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
     out = {}
     for spec in TABLES:
+        if spec.derived_from:
+            continue
         inputs = {name: snapshot.present(registry[name], roots) for name in spec.sources}
         if not all(inputs.values()):
             missing = [n for n, snaps in inputs.items() if not snaps]
@@ -55,7 +58,39 @@ def compute_tables(
             raise RuntimeError(f"processing {spec.name} from {', '.join(spec.sources)}: no rows")
         frame = schemas.validate(spec.name, frame, f"{spec.name} (computed)")
         out[spec.name] = (frame, processed.metadata(spec, frame, used, registry))
+    for spec in TABLES:
+        if spec.derived_from:
+            out[spec.name] = _derived(spec, out, registry)
     return out
+
+
+def _derived(spec, computed: dict[str, tuple], registry) -> tuple[pd.DataFrame, dict]:
+    """A table computed from other processed tables, each read back from its CSV bytes exactly as the
+    briefs read it (so a carried table and a freshly computed one give the same result); its metadata
+    names the snapshots its inputs were computed from."""
+    frames, used = {}, {}
+    for name in spec.derived_from:
+        if name not in computed:
+            raise RuntimeError(f"processing {spec.name}: input table {name} is not computed before it")
+        table, meta = computed[name]
+        data = table if isinstance(table, bytes) else table.to_csv(index=False, lineterminator="\n").encode()
+        frames[name] = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
+        meta = meta if isinstance(meta, dict) else yaml.safe_load(meta)
+        for source in meta.get("sources", []):
+            used.setdefault(source["name"], [])
+            used[source["name"]] += [s for s in source["snapshots"] if s not in used[source["name"]]]
+    try:
+        frame = processed.tidy(spec.compute(frames), spec.key)
+    except Exception as exc:
+        raise RuntimeError(f"processing {spec.name} from {', '.join(spec.derived_from)}: {exc}") from exc
+    if frame.empty:
+        raise RuntimeError(f"processing {spec.name} from {', '.join(spec.derived_from)}: no rows")
+    frame = schemas.validate(spec.name, frame, f"{spec.name} (computed)")
+    meta = processed.metadata(spec, frame, {}, registry)
+    meta["derived_from"] = list(spec.derived_from)
+    for entry in meta["sources"]:
+        entry["snapshots"] = used.get(entry["name"], [])
+    return frame, meta
 
 
 def refresh(

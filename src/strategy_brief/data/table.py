@@ -73,3 +73,6 @@ class TableSpec:
     date_column: str | None = None
     method: str = ""
     schema: pa.DataFrameSchema | None = None
+    # A derived table is computed from other processed tables, not from snapshots: `compute` then
+    # takes {table name: frame as the briefs read it}, and `sources` lists its inputs' sources.
+    derived_from: tuple[str, ...] = ()
