@@ -21,18 +21,22 @@ as_of: str = ""  # last date to include, YYYY-MM-DD; empty for all data
 region: str = "Global"  # one of: Global | Sub-Saharan Africa | Latin America & Caribbean | Southern Asia | South-eastern Asia | Middle East & North Africa | Europe | Northern America | Eastern Asia & Oceania
 
 # %%
+from strategy_brief.analysis.indicators import arena as arena_gap
 from strategy_brief.analysis.indicators import capability
-from strategy_brief.curated import classify
+from strategy_brief.curated import classify, facts
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
+from strategy_brief.report.charts import arena as arena_charts
 from strategy_brief.report.charts import capability as capability_charts
+from strategy_brief.report.narrative import arena as arena_text
 from strategy_brief.report.narrative import capability as capability_text
 
 style.apply()
 record.reset_numbering()
 eci = processed.read("eci_by_model", as_of=as_of)
 arena = processed.read("lmarena_best_by_bloc", as_of=as_of)
+catalog = processed.read("lmarena_catalog_best_by_bloc", as_of=as_of)
 e = capability.latest(capability.gap(eci, US, CN))
 a = capability.latest(capability.arena_gap(arena, US, CN))
 o = capability.latest(capability.openness_gap(eci))
@@ -71,7 +75,28 @@ record.narrate(
         e, a, arena_end=arena["leaderboard_version"].max(), eci_end=eci["release_date"].dropna().max()
     )
 )
-record.data_gap(capability_text.arena_intervals_gap(a))
+
+# %% [markdown]
+# ## LMArena's own files: the gap with its 95% intervals, and by language
+
+# %%
+if catalog.empty:
+    record.data_gap(arena_text.no_versions(as_of))
+else:
+    gaps = arena_gap.gap(catalog)
+    g = arena_gap.newest(gaps, "text-style-control")
+    by_language = arena_gap.language_gap(gaps)
+    catalog_note = provenance.source_note(["lmarena_catalog_best_by_bloc"])
+    record.show_figure(**arena_charts.gap_over_time(gaps, "text-style-control"), source_note=catalog_note)
+    record.narrate(arena_text.newest_gap(g))
+    record.narrate(arena_text.newest_gap(arena_gap.newest(gaps, "text")))
+    record.show_figure(**arena_charts.language_gaps(gaps), source_note=catalog_note)
+    record.narrate(arena_text.languages(by_language))
+    published = arena_gap.published_lead(facts.load(as_of=as_of or None))
+    record.narrate(arena_text.percent_measure(g, published))
+    record.narrate(arena_text.method(catalog))
+    for figure in arena_text.key_figures(g, by_language):
+        record.key_figure(**figure)
 
 # %% [markdown]
 # ## Closed against open weights

@@ -226,3 +226,19 @@ def test_csv_in_its_stated_encoding_and_without_final_newline_when_the_sha256_is
     # The same bytes without a stated sha256 could be a cut file: refused.
     with pytest.raises(snapshot.SnapshotError, match="truncated CSV"):
         snapshot.check_content(source(encoding="mac_roman", files={}), data, "f.csv")
+
+
+def test_a_file_without_a_date_in_its_name_takes_the_date_its_registry_entry_states(tmp_path):
+    folder = tmp_path / "mirror" / "epoch_models"
+    folder.mkdir(parents=True)
+    (folder / "undated.csv").write_bytes(CSV)
+    dated = source(mirror=("epoch_models/undated.csv",), files={"undated.csv": {"date": "2026-05-27"}})
+    staging = snapshot.Staging(tmp_path / "external")
+    [snap] = snapshot.acquire(dated, staging, mirror=tmp_path / "mirror", today=dt.date(2030, 1, 1))
+    staging.discard()
+    assert snap.date == "2026-05-27", "not the day of the refresh"
+    undated = source(mirror=("epoch_models/undated.csv",), files={})
+    staging = snapshot.Staging(tmp_path / "external")
+    [snap] = snapshot.acquire(undated, staging, mirror=tmp_path / "mirror", today=dt.date(2030, 1, 1))
+    staging.discard()
+    assert snap.date == "2030-01-01"

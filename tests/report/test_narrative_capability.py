@@ -117,12 +117,3 @@ def test_unscored_lists_the_newer_models_by_bloc():
         "The project's model list has no model released after the index's newest scored model "
         "(1 August 2025)."
     )
-
-
-def test_arena_intervals_gap_names_the_gap_and_the_source():
-    gap = text.arena_intervals_gap(ARENA)
-    assert (
-        "whether the gap of 29 points in July 2025 lies inside the two models' intervals is not yet computed"
-        in gap
-    )
-    assert "LMArena arena-catalog, github.com/lmarena/arena-catalog" in gap

@@ -215,6 +215,7 @@ def _check_citations() -> None:
 def check_raw() -> list[str]:
     """Load (and so validate) every curated input; return the problems found."""
     from strategy_brief.curated import claims, classify, facts, policy, text_facts
+    from strategy_brief.data.steps import adoption, arena_catalog
 
     checks = {
         "facts": facts.load,
@@ -225,6 +226,9 @@ def check_raw() -> list[str]:
         "claims' citations": _check_citations,
         "source registry": sources.load_all,
         "model crosswalk": classify.crosswalk,
+        "AI diffusion pools": adoption.load_pools,
+        "OpenRouter developers": adoption.load_developers,
+        "arena catalog organizations": arena_catalog._curated,
     }
     problems = []
     for relative in schemas.CURATED:

@@ -321,7 +321,7 @@ def acquire(
         for path in files:
             data = path.read_bytes()
             rows = check_content(source, data, str(path), stated_whole=_stated_whole(source, path.name, data))
-            date = snapshot_date(path.name, today)
+            date = source.files.get(path.name, {}).get("date") or snapshot_date(path.name, today)
             check_rows(
                 source,
                 data,

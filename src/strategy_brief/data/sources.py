@@ -147,8 +147,15 @@ def _stated_files(path: Path, files) -> dict[str, dict]:
         raise SourceError(f"{path.name}: files must map a file name to its sha256 and/or rows")
     out = {}
     for name, stated in files.items():
-        if not isinstance(stated, dict) or not stated or set(stated) - {"sha256", "rows"}:
-            raise SourceError(f"{path.name}: files: {name}: give sha256 and/or rows, nothing else")
+        if not isinstance(stated, dict) or not stated or set(stated) - {"sha256", "rows", "date"}:
+            raise SourceError(f"{path.name}: files: {name}: give sha256, rows and/or date, nothing else")
+        date = stated.get("date")
+        if date is not None:
+            # The date the data refers to, for a file whose name carries none (else a snapshot would be
+            # dated the day of the refresh, and its table's metadata would change every day).
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+                raise SourceError(f"{path.name}: files: {name}: date must be YYYY-MM-DD, got {date!r}")
+            stated = {**stated, "date": str(date)}
         sha = stated.get("sha256")
         if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", str(sha)):
             raise SourceError(f"{path.name}: files: {name}: sha256 must be 64 lowercase hex digits")

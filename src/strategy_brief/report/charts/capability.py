@@ -63,8 +63,8 @@ def arena_ratings(arena: pd.DataFrame, gap: pd.Series) -> dict:
     plot = tidy.assign(version=pd.to_datetime(tidy["leaderboard_version"]))
     fig, ax = style.new_figure(
         f"On LMArena the gap was {fmt.number(abs(gap['gap_points']))} points in {gap['date']:%B %Y}",
-        "Highest arena rating of any model from each bloc, per leaderboard version (the ratings' 95% "
-        "intervals are not in the project's tables)",
+        "Highest arena rating of any model from each bloc, per leaderboard version of the older panel "
+        "(the gap with its 95% intervals, from LMArena's own files, follows)",
     )
     style.bloc_lines(ax, plot, x="version", y="best_score", step=False)
     ax.set_ylabel("Arena score")

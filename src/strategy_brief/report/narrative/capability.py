@@ -72,18 +72,6 @@ def unscored(newer: pd.DataFrame, newest_scored: str) -> str:
     )
 
 
-def arena_intervals_gap(arena: pd.Series) -> str:
-    """The data gap: the leaderboard's rating intervals are not in the processed tables, so whether the
-    LMArena gap lies inside them is not computed."""
-    return (
-        f"LMArena publishes a 95% interval with every rating, but the project's LMArena tables keep only the "
-        f"ratings, so whether the gap of {fmt.number(abs(arena['gap_points']))} points in "
-        f"{arena['date']:%B %Y} lies inside the two models' intervals is not yet computed. The intervals are "
-        "in the leaderboard export the project reads (its 95% interval column) and in LMArena's own files "
-        "(LMArena arena-catalog, github.com/lmarena/arena-catalog), which the project does not read yet."
-    )
-
-
 def key_figures(eci: pd.Series, arena: pd.Series) -> list[dict]:
     """The section's headline numbers as record.key_figure arguments."""
     eci_as_of = f"{eci['date']:%Y-%m-%d}"
