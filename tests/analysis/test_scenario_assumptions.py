@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from strategy_brief.analysis import scenario
-from strategy_brief.curated import facts
+from strategy_brief.curated import facts, regions
 
 RAW = pd.read_csv(scenario.assumptions_file(), dtype=str, keep_default_na=False)
 
@@ -65,13 +65,33 @@ def test_every_assumption_has_a_source_or_a_judgement_rationale():
 
 
 def test_default_starting_shares_are_computed_from_the_named_facts(defaults, fact_values):
-    row = defaults.set_index("name").loc["share_start_china"]
+    rows = defaults[defaults["name"] == "share_start_china"].set_index("region")
+    row = rows.loc[""]
     f = fact_values
     assert row["value"] == pytest.approx(f["F084"] / 100 * f["F060"] / 100)
     assert row["low"] == pytest.approx(f["F084"] / 100 * f["F057"] / 100)
     assert row["high"] == pytest.approx(f["F084"] / 100 * f["F080"] / 100)
     assert row["low"] <= f["F083"] / 100 <= row["high"]  # the direct OpenRouter average agrees
     assert {"F084", "F060", "F057", "F080", "F083"} <= scenario.formula_facts(row["source"])
+    # Sub-Saharan Africa starts from its own share: DeepSeek's use in Africa, 2 to 4 times other regions.
+    africa = rows.loc["Sub-Saharan Africa"]
+    central = f["F084"] / 100 * f["F060"] / 100
+    assert africa["value"] == pytest.approx(central * (f["F215a"] + f["F215b"]) / 2)
+    assert (africa["low"], africa["high"]) == pytest.approx((central * f["F215a"], central * f["F215b"]))
+    assert set(rows.index) == {"", "Sub-Saharan Africa"}, "every other region reads the global row"
+
+
+def test_adoption_starts_from_each_regions_observed_user_share(defaults):
+    from strategy_brief.analysis.indicators import usage
+    from strategy_brief.data import processed
+
+    observed = usage.user_share_by_region(processed.read(usage.USER_SHARE))
+    newest = observed[observed["period_end"] == observed["period_end"].max()].set_index("world_region")
+    start = defaults[defaults["name"] == "adoption_start"].set_index("region")
+    assert set(start.index) == set(regions.REPORTING_REGIONS), "no region falls back to one global figure"
+    for region, row in start.iterrows():
+        assert row["value"] == pytest.approx(newest.loc[region, "median_user_share"])
+        assert row["low"] <= row["value"] <= row["high"]
 
 
 def test_prices_are_computed_from_the_named_facts(defaults, fact_values):

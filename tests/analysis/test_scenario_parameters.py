@@ -58,7 +58,7 @@ def test_the_default_assumptions_pass_the_check(defaults):
         ),
         (
             lambda t: _set(t, "adoption_start", value=0.1, low=0.0),
-            r"adoption_start: low 0\.0 is outside \(0\.0",
+            r"adoption_start \(Sub-Saharan Africa\): low 0\.0 is outside \(0\.0",
         ),
     ],
 )

@@ -242,3 +242,22 @@ def test_a_file_without_a_date_in_its_name_takes_the_date_its_registry_entry_sta
     [snap] = snapshot.acquire(undated, staging, mirror=tmp_path / "mirror", today=dt.date(2030, 1, 1))
     staging.discard()
     assert snap.date == "2030-01-01"
+
+
+def test_newest_per_file_keeps_one_snapshot_of_each_upstream_file(tmp_path):
+    def snap(name, date):
+        return snapshot.Snapshot("s", date, tmp_path / name, "0" * 64, 1, "test")
+
+    snaps = [
+        snap("developers.csv", "2026-01-01"),
+        snap("developers.csv", "2026-03-26"),
+        snap("repositories.csv", "2026-03-26"),
+        snap("notable_ai_models_2025-12-02.csv", "2025-12-02"),
+        snap("notable_ai_models_2026-07-19.csv", "2026-07-19"),
+    ]
+    kept = snapshot.newest_per_file(snaps)
+    assert [(s.path.name, s.date) for s in kept] == [
+        ("developers.csv", "2026-03-26"),
+        ("repositories.csv", "2026-03-26"),
+        ("notable_ai_models_2026-07-19.csv", "2026-07-19"),
+    ]

@@ -53,6 +53,7 @@ def view(
         trust_survey="Survey",
         trust_as_of="2025",
         scenario_start=0.14,
+        scenario_start_regional=False,
         scenario_median=0.11,
         scenario_p10=0.04,
         scenario_p90=0.23,

@@ -97,9 +97,7 @@ def test_show_scenario_draws_the_region_path_or_every_region_range(shown):
     for region in ("Sub-Saharan Africa", "Global"):
         executive.show_scenario(findings.region_view(region, draws=100), draws=100, seed=0)
     (regional, _, paths, _), (everywhere, note, _, _) = shown
-    assert regional.startswith(
-        "Line and band of the Chinese-stack share of adopting organizations in Sub-Saharan"
-    )
+    assert regional.startswith("Line and band of the Chinese-stack share of AI users in Sub-Saharan")
     assert (
         everywhere.startswith("Dot-and-bar chart")
         and f"for each of the {paths['region'].nunique()} regions" in everywhere

@@ -58,14 +58,15 @@ def test_reach_says_cloud_and_trust_or_the_gap():
 
 
 def test_scenario_averages_regional_bounds_only_worldwide():
-    assert "11% of AI-adopting organizations in Sub-Saharan Africa" in narrative.scenario(view())
-    # The starting share is one global assumption, never read as the region's own observation.
-    assert "against the global starting assumption of 14% in 2026 (no regional figure" in narrative.scenario(
-        view()
+    assert "11% of AI users in Sub-Saharan Africa" in narrative.scenario(view())
+    # A global starting share is never read as the region's own observation; a regional one says so.
+    assert (
+        "against the global starting share of 14% in 2026 (no figure of the region's own"
+        in narrative.scenario(view())
     )
-    assert "against a starting assumption of 14% in 2026, one global figure for every region" in (
-        narrative.scenario(view(region=regions.GLOBAL))
-    )
+    own = dataclasses.replace(view(), scenario_start_regional=True)
+    assert "against 14% in 2026, the region's own starting share" in narrative.scenario(own)
+    assert "against 14% in 2026 (the regions' mean" in narrative.scenario(view(region=regions.GLOBAL))
     assert ", regional bounds averaged" not in narrative.scenario(view())
     assert ", regional bounds averaged (80% interval 4% to 23%)" in narrative.scenario(
         view(region=regions.GLOBAL)

@@ -21,7 +21,7 @@ def test_headline_and_implications_follow_the_numbers():
     said = text.implications(base, v)
     assert any("4× the median Chinese one" in p for p in said[US])
     assert any("76% in Nigeria, the region's only surveyed country" in p for p in said[US])
-    assert any("median 11% of adopting organizations in Sub-Saharan Africa" in p for p in said[CN])
+    assert any("median 11% of AI users in Sub-Saharan Africa" in p for p in said[CN])
     # When China leads on capability and is dearer, the sentences turn round rather than repeat.
     turned = text.implications(scores(cap_us=130, cap_cn=150, price_us=0.5, price_cn=2.0), v)
     assert not any("capability lead is real" in p for p in turned[US])

@@ -117,10 +117,7 @@ def test_key_finding_states_the_headline_and_averages_only_for_global(everywhere
         h = o.headline
         text = story.key_finding(o)
         assert text.startswith(f'{model.LABEL}. Under the "{story.title(o.scenario)}" scenario')
-        assert (
-            f"a median {fmt.share(h['share_china_median'])} of AI-adopting organizations in {story.where(o)}"
-            in text
-        )
+        assert f"a median {fmt.share(h['share_china_median'])} of AI users in {story.where(o)}" in text
         assert f"(80% interval {fmt.share(h['share_china_p10'])} to {fmt.share(h['share_china_p90'])}" in text
         assert text.endswith(f"against {fmt.share(o.start_share)} in {o.start_year}.")
         assert ("regional bounds averaged" in text) == o.is_global

@@ -80,7 +80,12 @@ class RegionView:
     trust_china: float
     trust_survey: str
     trust_as_of: str
-    scenario_start: float  # one global starting assumption, the same in every region (not observed there)
+    scenario_start: (
+        float  # the Chinese-stack share the region's scenario starts from (Global: mean of regions)
+    )
+    scenario_start_regional: (
+        bool  # from a regional figure (else the global starting share; Global: any region)
+    )
     scenario_median: float
     scenario_p10: float
     scenario_p90: float
@@ -401,6 +406,7 @@ def region_view(
         trust_survey=TRUST_SURVEY,
         trust_as_of=str(wave),
         scenario_start=float(outlook.start_share),
+        scenario_start_regional=outlook.start_regional,
         scenario_median=float(end["share_china_median"]),
         scenario_p10=float(end["share_china_p10"]),
         scenario_p90=float(end["share_china_p90"]),

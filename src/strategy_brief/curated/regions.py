@@ -75,11 +75,14 @@ def iso3(country: str) -> str | None:
     None for aggregates and names country_converter does not know. The stable id of a country."""
     code = _converter().convert(country, to="ISO3", not_found=None)
     # country_converter echoes some unknown names ('World') back: only a three-letter code is one.
-    return code if isinstance(code, str) and len(code) == 3 and code.isupper() else None
+    if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
+        return None
+    return code if country_name(code) is not None else None  # an echoed unknown code ('KEX') is none
 
 
 @functools.cache
 def country_name(code: str) -> str | None:
     """The short English name of an ISO 3166-1 alpha-3 code ('CIV' → "Côte d'Ivoire")."""
     name = _converter().convert(code, src="ISO3", to="name_short", not_found=None)
-    return name if isinstance(name, str) else None
+    # An unknown code comes back unchanged ('KEX'): that is no name.
+    return name if isinstance(name, str) and name != code else None

@@ -48,7 +48,8 @@ def compute_tables(
             out[spec.name] = processed.carried(spec.name, processed_dir)
             continue
         used = {
-            name: snaps if registry[name].history == "all" else snaps[-1:] for name, snaps in inputs.items()
+            name: snaps if registry[name].history == "all" else snapshot.newest_per_file(snaps)
+            for name, snaps in inputs.items()
         }
         try:
             frame = processed.tidy(spec.compute(inputs), spec.key)

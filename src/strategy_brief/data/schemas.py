@@ -90,6 +90,9 @@ CURATED: dict[str, pa.DataFrameSchema] = {
     "classification/cloud_providers.csv": pa.DataFrameSchema(
         {"provider": _text(unique=True), "origin_country": _text()}
     ),
+    "classification/cloud_launch_providers.csv": pa.DataFrameSchema(
+        {"provider": _text(unique=True), "origin_country": _text()}
+    ),
     "text_facts.csv": pa.DataFrameSchema(
         {
             "fact_id": _text(pa.Check.str_matches(r"^F\d{3}[a-z]?$"), unique=True),

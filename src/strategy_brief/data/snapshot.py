@@ -138,6 +138,15 @@ def _series(filename: str) -> str:
     return re.sub(r"[_\-. ]+", "_", re.sub(r"\d{4}-\d{2}(-\d{2})?", "", filename)).strip("_")
 
 
+def newest_per_file(snaps: list[Snapshot]) -> list[Snapshot]:
+    """The newest snapshot of each upstream file of a source (a source of several files, such as the
+    GitHub Innovation Graph's three, uses one of each), in date order."""
+    newest: dict[str, Snapshot] = {}
+    for snap in sorted(snaps, key=lambda s: (s.date, s.path.name)):
+        newest[_series(snap.path.name)] = snap
+    return sorted(newest.values(), key=lambda s: (s.date, s.path.name))
+
+
 def previous_snapshot(source: Source, staging: Staging, filename: str, date: str) -> Snapshot | None:
     """The newest snapshot of the same file (kept or staged in this refresh) dated no later."""
     earlier = [

@@ -69,8 +69,8 @@ def _periods(table: pd.DataFrame) -> list[str]:
 
 def user_share_by_region(table: pd.DataFrame) -> pd.DataFrame:
     """Per reporting region (and Global) and period: the median user share of its estimates (a pool
-    once), the count of estimates, of economies listed and of pooled economies among them, and
-    `indication` where fewer than FEW_ESTIMATES estimates stand behind the median."""
+    once) and their quartiles, the count of estimates, of economies listed and of pooled economies
+    among them, and `indication` where fewer than FEW_ESTIMATES estimates stand behind the median."""
     require(table, _SHARE_COLUMNS, "user_share_by_region")
     table = _estimates(table)
     everywhere = table.assign(world_region=regions.GLOBAL)
@@ -83,6 +83,9 @@ def user_share_by_region(table: pd.DataFrame) -> pd.DataFrame:
                 "period": period,
                 "period_end": group["period_end"].iloc[0],
                 "median_user_share": float(distinct["user_share"].median()),
+                # The middle half of the region's estimates: the range the scenario starts from.
+                "q1_user_share": float(distinct["user_share"].quantile(0.25)),
+                "q3_user_share": float(distinct["user_share"].quantile(0.75)),
                 "estimates": len(distinct),
                 "economies_listed": len(group),
                 "pooled_economies": int(group["pooled"].astype(bool).sum()),

@@ -1,10 +1,10 @@
-"""Scenario model: how AI adoption and the origin of organizations' model stacks could evolve by region.
+"""Scenario model: how AI adoption and the origin of the model stacks people use could evolve by region.
 
 Illustrative scenario, not a forecast (LABEL): every result carries it, and every number behind a result
 is in data/raw/scenario_assumptions.csv with its source or, for a judgement, its rationale.
 
 Outcome (OUTCOME), for each world region r and year t from the start year to the horizon (default 2030):
-the adopting fraction A[r,t] of organizations using AI, and the shares s[r,t,k] of adopting organizations
+the adopting fraction A[r,t] of working-age people using generative AI, and the shares s[r,t,k] of AI users
 whose primary model stack is of US, Chinese or other origin (k = us, china, other; the three sum to 1).
 
 Model, with every parameter from the assumptions table:

@@ -154,7 +154,48 @@ def _price_quartiles(inputs: Inputs, host: str) -> list[Derived]:
     return [Derived("", mid, low, high, f"{len(prices)} prices, snapshot {newest['snapshot_date'].iloc[0]}")]
 
 
+def _user_share(inputs: Inputs, period: str) -> list[Derived]:
+    """Share of the working-age population using generative AI per region (Microsoft AI diffusion): the
+    median of the region's estimates in `period` ('latest': the newest), a pooled series counted once,
+    the range their middle half; a region with no estimate takes the world median and range, flagged."""
+    from strategy_brief.analysis.indicators import usage
+
+    by_region = usage.user_share_by_region(inputs.table(usage.USER_SHARE))
+    if period == "latest":
+        period = by_region.sort_values("period_end")["period"].iloc[-1]
+    rows = by_region[by_region["period"] == period].set_index("world_region")
+    if rows.empty:
+        raise LookupError(f"no AI user share estimates for period {period!r}")
+    world_row = rows.loc[world.GLOBAL]
+    out = []
+    for region in world.REPORTING_REGIONS:
+        if region not in rows.index:
+            detail = f"{period}: no estimate in the region; world median of {int(world_row['estimates'])}"
+            out.append(
+                Derived(
+                    region,
+                    world_row["median_user_share"],
+                    world_row["q1_user_share"],
+                    world_row["q3_user_share"],
+                    detail,
+                    data_gap=True,
+                )
+            )
+            continue
+        row = rows.loc[region]
+        pooled = f", {int(row['pooled_economies'])} of them in pools" if row["pooled_economies"] else ""
+        detail = (
+            f"{period}: median of {int(row['estimates'])} estimates ({int(row['economies_listed'])} economies"
+            f"{pooled}); range the middle half"
+        )
+        out.append(
+            Derived(region, row["median_user_share"], row["q1_user_share"], row["q3_user_share"], detail)
+        )
+    return out
+
+
 DERIVATIONS: dict[str, Callable[..., list[Derived]]] = {
+    "user_share": _user_share,
     "trust": _trust,
     "cloud_regions": _cloud_regions,
     "open_share": _open_share,

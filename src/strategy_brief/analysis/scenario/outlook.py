@@ -39,7 +39,8 @@ class Outlook:
     swings: pd.DataFrame  # tornado for the focus region at the horizon
     table: pd.DataFrame  # assumption_table of the scenario
     start_year: int
-    start_share: float  # median Chinese-stack share in the start year (the same in every region)
+    start_share: float  # median Chinese-stack share in the start year: the region's (Global: mean of regions)
+    start_regional: bool  # the region starts from a figure of its own, not from the global starting share
     headline: pd.Series  # share_china p10/median/p90 at the horizon: the region's, or Global's mean
     adopting: float  # median adopting fraction at the horizon (Global: mean over regions)
     chinese_cloud: pd.Series  # Chinese providers' share of the two blocs' cloud regions, by region
@@ -107,11 +108,26 @@ def run(
         swings=tornado(assumptions, region=focus, year=horizon, seed=seed),
         table=assumption_table(assumptions, scenario),
         start_year=start_year,
-        start_share=paths.loc[paths["year"] == start_year, "share_china_median"].median(),
+        start_share=_start_share(paths, region, start_year),
+        start_regional=_has_own_row(assumptions, "share_start_china", region),
         headline=headline,
         adopting=adopting,
         chinese_cloud=clouds["cloud_regions_china"] / clouds.sum(axis=1),
     )
+
+
+def _start_share(paths: pd.DataFrame, region: str, start_year: int) -> float:
+    """The Chinese-stack share a region's paths start from; Global: the unweighted mean over regions (the
+    model has no regional weights to do better)."""
+    start = paths[paths["year"] == start_year].set_index("region")["share_china_median"]
+    return float(start.mean() if region == world.GLOBAL else start[region])
+
+
+def _has_own_row(assumptions: pd.DataFrame, name: str, region: str) -> bool:
+    """True when the assumptions give `region` its own row of `name` (Global: any region has one)."""
+    rows = assumptions[assumptions["name"] == name]
+    own = rows["region"] != ""
+    return bool(own.any() if region == world.GLOBAL else (rows["region"] == region).any())
 
 
 def against_reference(outlook: Outlook) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from strategy_brief.curated import regions as world
 # Every result carries this label (in its attrs); the assumption table's title repeats it.
 LABEL = "Illustrative scenario, not a forecast"
 OUTCOME = (
-    "For each world region and year to the horizon: the adopting fraction of organizations using AI, and "
-    "the shares of adopting organizations whose primary model stack is of US, Chinese or other origin "
+    "For each world region and year to the horizon: the fraction of working-age people using generative "
+    "AI, and the shares of AI users whose primary model stack is of US, Chinese or other origin "
     "(the three sum to 1)."
 )
 STACKS = ("us", "china", "other")

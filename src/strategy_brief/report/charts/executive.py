@@ -26,12 +26,12 @@ SCENARIO_TABLES = ("lmarena_best_by_bloc", "api_prices", "models_by_bloc_year_ac
 SCENARIO_COLUMNS = {
     "region": "world region",
     "year": "year",
-    "share_china_p10": "China-stack share of adopting organizations, 10th percentile of draws",
+    "share_china_p10": "China-stack share of AI users, 10th percentile of draws",
     "share_china_median": "China-stack share, median of draws",
     "share_china_p90": "China-stack share, 90th percentile of draws",
-    "adopting_fraction_p10": "share of organizations using AI, 10th percentile",
-    "adopting_fraction_median": "share of organizations using AI, median",
-    "adopting_fraction_p90": "share of organizations using AI, 90th percentile",
+    "adopting_fraction_p10": "share of working-age people using AI, 10th percentile",
+    "adopting_fraction_median": "share of working-age people using AI, median",
+    "adopting_fraction_p90": "share of working-age people using AI, 90th percentile",
 }
 
 
@@ -90,7 +90,7 @@ def trust_chart(table: pd.DataFrame, region: str, title: str, subtitle: str):
 
 
 def scenario_chart(paths: pd.DataFrame, region: str, title: str, subtitle: str):
-    """China-stack share of adopting organizations by year: the region's median and 80% band in China's
+    """China-stack share of AI users by year: the region's median and 80% band in China's
     colour, every other region's median as a thin grey line for context (Global: all regions alike)."""
     fig, ax = style.new_figure(title, subtitle, height=3.2)
     colour = style.bloc_colour(CN)
@@ -175,7 +175,7 @@ def scenario_ranges_chart(end: pd.DataFrame, title: str, subtitle: str):
         )
     ax.set_yticks(range(len(rows)), rows["region"])
     ax.set_xlim(0, 100 * rows["share_china_p90"].max() * 1.2)
-    ax.set_xlabel("China-stack share of adopting organizations (%): marker median, bar 80% interval")
+    ax.set_xlabel("China-stack share of AI users (%): marker median, bar 80% interval")
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -223,11 +223,11 @@ def show_scenario(view: RegionView, *, draws: int, seed: int) -> None:
             end,
             title=f"Under the status quo, China's stack reaches {fmt.percent(100 * ends.min())} to "
             f"{fmt.percent(100 * ends.max())} of adopters by {end_year}",
-            subtitle=f"Share of AI-adopting organizations on a primarily Chinese stack in {end_year}, "
+            subtitle=f"Share of AI users on a primarily Chinese stack in {end_year}, "
             f"by region; status quo, {draws:,} draws · illustrative, not a forecast",
         )
         alt = (
-            f"Dot-and-bar chart of the Chinese-stack share of adopting organizations in {end_year} for each "
+            f"Dot-and-bar chart of the Chinese-stack share of AI users in {end_year} for each "
             f"of the {paths['region'].nunique()} regions, median and 80% interval: "
             + "; ".join(
                 f"{r.region} {fmt.percent(100 * r.share_china_median)} "
@@ -242,11 +242,11 @@ def show_scenario(view: RegionView, *, draws: int, seed: int) -> None:
             region,
             title=f"{region}: China's stack at a median {fmt.percent(100 * view.scenario_median)} of "
             f"adopters by {end_year}",
-            subtitle=f"Share of AI-adopting organizations on a primarily Chinese stack, status quo, "
+            subtitle=f"Share of AI users on a primarily Chinese stack, status quo, "
             f"{draws:,} draws; line: median, band: 80% interval · illustrative, not a forecast",
         )
         alt = (
-            f"Line and band of the Chinese-stack share of adopting organizations in {region} from "
+            f"Line and band of the Chinese-stack share of AI users in {region} from "
             f"{start_year} to {end_year}: from the global starting assumption of "
             f"{fmt.percent(100 * view.scenario_start)} in {start_year} to a median "
             f"{fmt.percent(100 * view.scenario_median)} in {end_year} (80% interval "

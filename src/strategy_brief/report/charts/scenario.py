@@ -66,14 +66,13 @@ def share_paths(o: model.Outlook) -> Chart:
         ),
     )
     ax.yaxis.set_major_formatter(lambda v, _: fmt.share(v, 1))
-    ax.set_ylabel("Share of adopting organizations")
+    ax.set_ylabel("Share of AI users")
     ax.grid(axis="y", visible=True)
     ax.grid(axis="x", visible=False)
     columns = {
         "region": "world region",
         "year": "year",
-        "share_china_p10": "10th percentile of the share of adopting organizations whose primary stack is "
-        "Chinese",
+        "share_china_p10": "10th percentile of the share of AI users whose primary stack is Chinese",
         "share_china_median": "median of that share over the draws",
         "share_china_p90": "90th percentile of that share",
         "scenario": SCENARIO_COLUMN,
@@ -88,8 +87,7 @@ def _every_region(o: model.Outlook, shown: pd.DataFrame) -> tuple[Figure, Axes, 
     fig, ax = style.new_figure(
         f"Chinese-stack share by {horizon}: {fmt.share(end.loc[low_region, 'share_china_median'])} in "
         f"{low_region} to {fmt.share(end.loc[focus, 'share_china_median'])} in {focus}",
-        f"Median share of adopting organizations by region; band: 80% interval for {focus}"
-        + story.scenario_line(o),
+        f"Median share of AI users by region; band: 80% interval for {focus}" + story.scenario_line(o),
         height=3.4,
     )
     for reg, rows in shown.groupby("region"):
@@ -135,8 +133,7 @@ def _one_region(o: model.Outlook, shown: pd.DataFrame) -> tuple[Figure, Axes, pd
     fig, ax = style.new_figure(
         f"In {region}, the Chinese stack {'rises' if h['share_china_median'] >= o.start_share else 'falls'} "
         f"to {fmt.share(h['share_china_median'])} of adopters by {horizon}",
-        "Share of adopting organizations on a Chinese primary stack: median and 80% interval"
-        + story.scenario_line(o),
+        "Share of AI users on a Chinese primary stack: median and 80% interval" + story.scenario_line(o),
         height=3.1,
     )
     ax.plot(
@@ -204,9 +201,7 @@ def swings(o: model.Outlook, top: int = story.TOP) -> Chart:
     ax.xaxis.set_major_formatter(lambda v, _: fmt.share(v))
     span = bars[["share_china_at_low", "share_china_at_high"]]
     ax.set_xlim(span.min().min() - 0.04, span.max().max() + 0.04)
-    ax.set_xlabel(
-        f"Chinese-stack share of adopting organizations in {horizon} (central path {fmt.share(central)})"
-    )
+    ax.set_xlabel(f"Chinese-stack share of AI users in {horizon} (central path {fmt.share(central)})")
     ax.legend(
         handles=[
             Patch(facecolor=style.NEUTRAL, alpha=0.45, label="assumption at its low end"),
@@ -294,7 +289,7 @@ def against_reference(o: model.Outlook, compare: pd.DataFrame) -> Chart:
         verb, span = "moves", f"{fmt.number(moves.min(), 0)} to +{fmt.number(moves.max(), 0)}"
     fig, ax = style.new_figure(
         f'"{name}" {verb} the {horizon} median by {span} percentage points',
-        f"Median share of adopting organizations on a Chinese stack in {horizon}: status quo ○, scenario ■"
+        f"Median share of AI users on a Chinese stack in {horizon}: status quo ○, scenario ■"
         + story.scenario_line(o),
         height=3.6,
     )
@@ -336,7 +331,7 @@ def across_scenarios(o: model.Outlook, compare: pd.DataFrame) -> Chart:
     fig, ax = style.new_figure(
         f"In {focus}, the named scenarios span {fmt.share(lo['share_china_median'])} to "
         f"{fmt.share(hi['share_china_median'])} by {horizon}",
-        f"Share of adopting organizations on a Chinese stack in {horizon} by scenario: median and 80% "
+        f"Share of AI users on a Chinese stack in {horizon} by scenario: median and 80% "
         "interval" + story.draws_line(o),
         height=3.8,
     )
@@ -387,7 +382,7 @@ def across_scenarios(o: model.Outlook, compare: pd.DataFrame) -> Chart:
         "region": "world region",
         "year": "year",
         "scenario": SCENARIO_COLUMN,
-        "share_china_p10": "10th percentile of the Chinese-stack share of adopting organizations",
+        "share_china_p10": "10th percentile of the Chinese-stack share of AI users",
         "share_china_median": "median of that share",
         "share_china_p90": "90th percentile of that share",
     }

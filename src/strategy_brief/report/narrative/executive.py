@@ -73,8 +73,8 @@ def key_figures(scores: list[Score], view: RegionView, edition: str) -> list[dic
         {
             "name": "china_stack_share_horizon_median",
             "value": round(view.scenario_median, 4),
-            "unit": "share of adopting organizations",
-            "label": f"Chinese-stack share of adopting organizations, {view.scenario_years[1]} median, {view.region} (illustrative)",
+            "unit": "share of AI users",
+            "label": f"Chinese-stack share of AI users, {view.scenario_years[1]} median, {view.region} (illustrative)",
             "as_of": edition,
             "source": "scenario_assumptions.csv; scenarios.yml; strategy_brief.analysis.scenario",
         }
@@ -153,7 +153,7 @@ def scenario(view: RegionView) -> str:
     end_year = view.scenario_years[1]
     return (
         f"**Illustrative scenario, not a forecast.** If today's prices, openness, capability gap, trust and cloud footprint held "
-        f"(the status quo), the scenario model puts a median {fmt.percent(100 * view.scenario_median)} of AI-adopting organizations "
+        f"(the status quo), the scenario model puts a median {fmt.percent(100 * view.scenario_median)} of AI users "
         f"{where(view.region)} on a primarily Chinese model stack by {end_year}"
         + (", regional bounds averaged" if view.region == regions.GLOBAL else "")
         + f" (80% interval {fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}), "
@@ -162,12 +162,20 @@ def scenario(view: RegionView) -> str:
 
 
 def starting(view: RegionView) -> str:
-    """The scenario's starting share, said to be one global assumption (the model has no regional figure),
-    so that a regional brief does not read it as the region's observed share."""
+    """The share the scenario starts from, said to be the region's own figure or the global one, so that a
+    regional brief never reads a global assumption as the region's observed share."""
     start = f"{fmt.percent(100 * view.scenario_start)} in {view.scenario_years[0]}"
     if view.region == regions.GLOBAL:
-        return f"against a starting assumption of {start}, one global figure for every region"
-    return f"against the global starting assumption of {start} (no regional figure exists: every region starts from it)"
+        return (
+            f"against {start} (the regions' mean; the Chinese stack's starting share is one global figure "
+            "except where a region has its own)"
+        )
+    if view.scenario_start_regional:
+        return f"against {start}, the region's own starting share (see the full report's assumptions)"
+    return (
+        f"against the global starting share of {start} (no figure of the region's own for the Chinese "
+        "stack: the region starts from the global one)"
+    )
 
 
 def gaps_heading(region: str) -> str:

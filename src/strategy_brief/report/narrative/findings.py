@@ -207,7 +207,7 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
             )
         cn.append(
             f"The illustrative {scenario_adjective(view.scenario_name)} scenario puts a median {fmt.percent(100 * view.scenario_median)} of "
-            f"adopting organizations in {fmt.region(view.region)} on a Chinese stack by {view.scenario_years[1]} (80% interval "
+            f"AI users in {fmt.region(view.region)} on a Chinese stack by {view.scenario_years[1]} (80% interval "
             f"{fmt.percent(100 * view.scenario_p10)} to {fmt.percent(100 * view.scenario_p90)}): an illustration "
             "of the assumptions, not a forecast."
         )

@@ -136,7 +136,7 @@ def key_finding(o: model.Outlook) -> str:
     h = o.headline
     return (
         f'{model.LABEL}. Under the "{title(o.scenario)}" scenario, a median '
-        f"{fmt.share(h['share_china_median'])} of AI-adopting organizations in {where(o)} would run "
+        f"{fmt.share(h['share_china_median'])} of AI users in {where(o)} would run "
         f"primarily on a Chinese model stack by {o.horizon} (80% interval "
         f"{fmt.share(h['share_china_p10'])} to "
         f"{fmt.share(h['share_china_p90'])}{', regional bounds averaged' if o.is_global else ''}), against "
@@ -150,8 +150,8 @@ def key_figures(o: model.Outlook, edition: str) -> list[dict]:
         {
             "name": f"china_stack_share_horizon_{stat}",
             "value": round(float(o.headline[f"share_china_{stat}"]), 4),
-            "unit": "share of adopting organizations",
-            "label": f"Chinese-stack share of adopting organizations, {o.horizon} {stat}, {where(o)}, "
+            "unit": "share of AI users",
+            "label": f"Chinese-stack share of AI users, {o.horizon} {stat}, {where(o)}, "
             f"scenario {o.scenario} ({model.LABEL.lower()})",
             "as_of": edition,
             "source": "scenario_assumptions.csv; scenarios.yml; strategy_brief.analysis.scenario",
@@ -206,14 +206,14 @@ def outcome_text(o: model.Outlook) -> str:
             "regions."
         )
     return (
-        f"Read the outcome as the share of organizations that use AI, not of all organizations, whose main "
+        f"Read the outcome as the share of people who use AI, not of all people, whose main "
         f"model stack is Chinese: in {where(o)} it moves {'up' if rise >= 0 else 'down'} by "
         f"{fmt.points(round(100 * abs(rise)))} in the median path, from {fmt.share(o.start_share)} in "
         f"{o.start_year} to {fmt.share(h['share_china_median'])} in {horizon}. With a median "
-        f"{fmt.share(o.adopting)} of organizations adopting AI by {horizon}, that is roughly "
-        f"{fmt.share(o.adopting * h['share_china_median'])} of all organizations. On the central path (every "
-        f"assumption at its central value) the US stack holds {fmt.share(stacks['share_us'])} of adopters in "
-        f"{horizon}, the Chinese {fmt.share(stacks['share_china'])} and other origins "
+        f"{fmt.share(o.adopting)} of working-age people using AI by {horizon}, that is roughly "
+        f"{fmt.share(o.adopting * h['share_china_median'])} of all working-age people. On the central path "
+        f"(every assumption at its central value) the US stack holds {fmt.share(stacks['share_us'])} of "
+        f"adopters in {horizon}, the Chinese {fmt.share(stacks['share_china'])} and other origins "
         f"{fmt.share(stacks['share_other'])}. {spread}"
     )
 
@@ -331,7 +331,7 @@ def data_gaps(o: model.Outlook) -> list[str]:
         f"{fmt.share(start['low'], 1)} to {fmt.share(start['high'], 1)}) is the same in every region: its "
         "anchors, OpenRouter tokens and Hugging Face downloads, are global platforms with no regional "
         "breakdown, so regions differ mainly through the cloud footprint of US and Chinese providers. "
-        f"{trust_text} Trust in AI sets how fast organizations adopt, not which stack they choose: the gap "
+        f"{trust_text} Trust in AI sets how fast people adopt, not which stack they choose: the gap "
         "moves the adopting fraction, and the Chinese-stack share only through the pace of new adoption"
         f"{trust_effect}.",
         f"No fact measures {fmt.listed([fmt.mid_sentence(g) for g in gaps])}: these are judgements, flagged "

@@ -59,17 +59,29 @@ def assumptions_table(o: model.Outlook, notes: story.Sources) -> dict:
 def regional_table(o: model.Outlook, notes: story.Sources) -> dict:
     """Global's second annex table: every region's derived inputs and what each rests on."""
     regional = o.assumptions[o.assumptions["region"] != ""].rename(columns={"name": "parameter"})
+    every = o.assumptions[o.assumptions["region"] == ""].set_index("name")
     wide = pd.DataFrame({"region": o.regions})
     for parameter, group in regional.groupby("parameter", sort=False):
-        group = group.set_index("region").loc[o.regions].reset_index()
+        # A parameter only some regions have their own row of: the others read the all-regions row.
+        fallback = every.loc[parameter] if parameter in every.index else None
+        group = group.set_index("region").reindex(o.regions)
+        own = group["value"].notna()
+        if fallback is not None:
+            for column in ("value", "low", "high"):
+                group[column] = group[column].fillna(fallback[column])
+        group = group.reset_index()
         basis = [
-            "no country of the region surveyed: survey-wide figure (data gap)"
+            "global figure: no figure of the region's own (data gap)"
+            if not has_own
+            else "no country of the region surveyed: survey-wide figure (data gap)"
+            if gap and parameter == "trust_in_ai"
+            else f"{detail} (data gap)"
             if gap
-            else detail.removeprefix("providers: ")
-            for detail, gap in zip(group["detail"], group["data_gap"], strict=True)
+            else str(detail).removeprefix("providers: ")
+            for detail, gap, has_own in zip(group["detail"], group["data_gap"], own, strict=True)
         ]
         wide[parameter] = [
-            f"{story.assumption_value(r.parameter, r.value, r.low, r.high)}: {b}"
+            f"{story.assumption_value(parameter, r.value, r.low, r.high)}: {b}"
             for r, b in zip(group.itertuples(), basis, strict=True)
         ]
     units = regional.drop_duplicates("parameter").set_index("parameter")["unit"]
