@@ -7,6 +7,7 @@ from strategy_brief.data.steps import (
     arena_catalog,
     cloud,
     compute,
+    countries,
     developers,
     ecosystems,
     hardware,
@@ -29,4 +30,5 @@ TABLES: tuple[TableSpec, ...] = (
     *compute.TABLES,
     *developers.TABLES,
     *trust.TABLES,
+    *countries.TABLES,  # derived from the tables above: last
 )
