@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := strategy-brief
 
-.PHONY: setup system-deps git-filters brief test test-fast sync-notebooks lab bench bench-analysis lint \
+.PHONY: setup system-deps git-filters brief brief-countries test test-fast sync-notebooks lab bench bench-analysis lint \
 	format clean-reports
 
 setup: $(STAMP) system-deps git-filters
@@ -38,6 +38,11 @@ git-filters: $(STAMP)
 
 brief: setup
 	$(BIN)/strategy-brief build
+
+# A short brief for every economy with at least 3 of the 5 core indicators (listed from
+# data/processed/country_coverage.csv), added to today's edition.
+brief-countries: setup
+	$(BIN)/strategy-brief build --set countries
 
 test: setup
 	$(BIN)/python -m pytest

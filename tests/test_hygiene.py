@@ -93,26 +93,19 @@ def test_the_git_filter_stages_a_committed_notebook_unchanged():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebooks_have_one_typed_parameters_cell_with_edition_and_region(path):
+def test_notebooks_have_one_typed_parameters_cell_with_edition_and_a_place(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, f"{path.name}: expected one parameters cell, found {len(tagged)}"
     signature = params.read_signature(path)  # raises on untyped parameters
-    assert {"edition", "region"} <= set(signature.parameters)
+    # Every brief is about a place: a region, or for a country brief a country (ISO 3166-1 alpha-3).
+    assert "edition" in signature.parameters
+    assert {"region", "country"} & set(signature.parameters), f"{path.name}: no region or country parameter"
     assert nb.metadata["kernelspec"]["name"] == config.KERNEL_NAME
 
 
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[; ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
-
-
-def test_environment_yml_lists_the_same_dependencies_as_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    listed = {r for r in pip_section if not r.startswith("-e")}
-    assert {r.replace(" ", "") for r in listed} == {r.replace(" ", "") for r in declared}
 
 
 def test_every_dependency_is_pinned_in_constraints():

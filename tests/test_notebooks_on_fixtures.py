@@ -129,8 +129,10 @@ def spec(project) -> buildfile.BuildFile:
 
 @pytest.fixture(scope="module")
 def edition(project, tmp_path_factory) -> Built:
-    """Every brief of the build file, built once (HTML only) on the fixture project."""
-    return run_build(project, tmp_path_factory.mktemp("reports"))
+    """Every brief of the build file, every set (the country briefs too), built once (HTML only) on the
+    fixture project."""
+    every = [b.id for b in buildfile.load(project / "briefs.yml", project / "notebooks").in_set("all")]
+    return run_build(project, tmp_path_factory.mktemp("reports"), brief_ids=every)
 
 
 @pytest.fixture
@@ -827,3 +829,24 @@ def test_an_early_as_of_states_the_data_gap_instead_of_failing(project, tmp_path
     assert result.ok, log.getvalue()[-4000:]
     page = (tmp_path / "reports" / EDITION / FULL_REPORT / f"{FULL_REPORT}.html").read_text(encoding="utf-8")
     assert "No Chinese model had both a first-party price and an ECI score by 2025-02-14" in prose(page)
+
+
+def test_country_briefs_are_listed_from_the_data_and_read_right_on_thin_data(edition, spec, on_fixture):
+    from strategy_brief.analysis import countries
+    from strategy_brief.report.narrative import country as country_text
+
+    listed = [b.parameters["country"] for b in spec.in_set("countries")]
+    assert listed == countries.country_ids(), "one brief per economy the coverage table lets through"
+    coverage = processed.read("country_coverage").set_index("iso3")
+    for code in listed:
+        view = countries.view(code, draws=50)
+        text = edition.text(f"country-{code.lower()}")
+        for said in (country_text.headline, country_text.adoption, country_text.us_reach, country_text.trust):
+            assert_in(said(view).replace("**", ""), text)  # Markdown emphasis is not in the page's text
+        for gap in country_text.gaps(view):
+            assert_in(gap, text)
+        assert view.core == coverage.loc[code, "core_indicators"] >= 3
+        if coverage.loc[code, "adoption"] == "pooled":
+            assert "Not " in text and "own estimate" in text, f"{code}: a pool's value is said to be one"
+        if coverage.loc[code, "us_reach"] == "not listed":
+            assert "not zero use" in text

@@ -42,11 +42,19 @@ def test_latest_points_at_the_newest_complete_edition(tmp_path):
 def test_republishing_an_edition_replaces_it_whole(tmp_path):
     publish.publish(stage(tmp_path, "2026-01-01", {"a": "1", "b": "1"}), tmp_path, "2026-01-01")
     publish.publish(stage(tmp_path, "2026-01-01", {"a": "2"}), tmp_path, "2026-01-01")
-    assert sorted(p.name for p in (tmp_path / "2026-01-01").iterdir()) == [
-        "a",
-        publish.EDITION_INDEX,
-    ]
+    assert sorted(p.name for p in (tmp_path / "2026-01-01").iterdir()) == sorted(
+        ["SHA256SUMS", "a", publish.EDITION_INDEX]
+    )
     assert not list(tmp_path.glob(".retired-*"))
+
+
+def test_a_published_edition_carries_checksums_of_every_file_it_holds(tmp_path):
+    from strategy_brief.build import checksums
+
+    target = publish.publish(stage(tmp_path, "2026-01-01", {"a": "1", "b": "1"}), tmp_path, "2026-01-01")
+    assert checksums.verify(target) == []
+    (target / "a" / "manifest.json").write_text("tampered")
+    assert checksums.verify(target), "a changed file is named"
 
 
 def test_partial_rebuild_keeps_the_other_briefs(tmp_path):

@@ -40,3 +40,14 @@ def test_encoding_is_read_and_an_unknown_one_is_refused(tmp_path):
     (tmp_path / "cloud_regions.yml").write_text(entry + "encoding: klingon-8\n")
     with pytest.raises(sources.SourceError, match=r"cloud_regions\.yml: encoding 'klingon-8'"):
         sources.load("cloud_regions", tmp_path)
+
+
+def test_a_stated_file_whose_name_carries_no_date_states_its_date():
+    """Else its snapshot would be dated the day of the refresh and its table's metadata change daily."""
+    from strategy_brief.data import snapshot
+
+    for source in sources.load_all():
+        for name, stated in source.files.items():
+            undated = not (snapshot._FULL_DATE.search(name) or snapshot._MONTH.search(name))
+            if undated:
+                assert "date" in stated, f"{source.name}: files: {name} needs a date: YYYY-MM-DD"

@@ -9,7 +9,7 @@ from strategy_brief.data.steps import countries
 
 
 def tables(**changes) -> dict[str, pd.DataFrame]:
-    """Synthetic inputs: Nigeria with its own adoption series, Ghana only in a pool, Brazil with one period."""
+    """Synthetic inputs: Nigeria with its own adoption series, Ghana in a pool, Brazil with one period."""
     share = pd.DataFrame(
         [
             ("NGA", "H1 2025", False),

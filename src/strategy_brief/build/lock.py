@@ -89,6 +89,7 @@ REPORTS_LEFTOVERS = (
     re.compile(r"\.staging-.+-(?P<pid>\d+)"),  # publish.new_staging
     re.compile(r"\.retired-\.staging-(?P<edition>.+)-\d{8}T\d+-(?P<pid>\d+)"),  # publish.publish
     re.compile(r"\.latest\.tmp-(?P<pid>\d+)"),  # publish.point_latest
+    re.compile(r"\.pruned-.+-(?P<pid>\d+)"),  # retention.prune
 )
 EXTERNAL_LEFTOVERS = (re.compile(r"\.staging-(?P<pid>\d+)-\d+"),)  # snapshot.Staging
 DATA_LEFTOVERS = (re.compile(r"\.processed-(new|old)-(?P<pid>\d+)-\d+"),)  # processed.write_all

@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from strategy_brief.build import checksums
+
 EDITION_PATTERN = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(-[a-z0-9]+)*")
 FINAL_EDITION = re.compile(r"\d{4}-\d{2}-\d{2}")  # what `latest` may point at; not e.g. -rc1
 _RELEASE_CANDIDATE = re.compile(r"-rc\d*(-|$)")
@@ -128,6 +130,7 @@ def new_staging(reports_dir: Path, edition: str, keep_briefs_from_existing: set[
 def publish(staging: Path, reports_dir: Path, edition: str) -> Path:
     """Swap the staged edition into place, then update `latest`. Returns the edition folder."""
     target = reports_dir / edition
+    checksums.write_sums(staging)  # the last write to the edition: SHA256SUMS covers every file in it
     retired = None
     if target.exists():
         retired = reports_dir / f".retired-{staging.name}"

@@ -26,6 +26,11 @@ REGION_DEPENDENT = frozenset(
 )
 
 
+# A country brief's figures are named country_*: each brief is about another country.
+COUNTRY_PREFIX = "country_"
+
+
 def region_dependent(name: str) -> bool:
-    """Whether the key figure `name` may take a different value in a brief for another region."""
-    return name in REGION_DEPENDENT
+    """Whether the key figure `name` may take a different value in a brief for another region (or, for a
+    country brief's country_* figures, another country)."""
+    return name in REGION_DEPENDENT or name.startswith(COUNTRY_PREFIX)
