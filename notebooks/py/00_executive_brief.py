@@ -39,7 +39,7 @@ record.reset_numbering()
 scores, _ = findings.scorecard(as_of)
 view = findings.region_view(region, horizon=horizon, draws=draws, seed=seed)
 curated = facts.load()
-TABLES = [*findings.SCORE_TABLES, findings.CLOUD_TABLE]
+TABLES = [*findings.SCORE_TABLES, findings.CLOUD_TABLE, *findings.ADOPTION_TABLES]
 fact_ids = findings.fact_ids(scores)
 behind = curated[curated["fact_id"].isin(fact_ids)]
 trust = charts.trust_by_country(curated, region)
@@ -64,13 +64,23 @@ record.narrate(narrative.scorecard_intro(scores))
 record.show_table(
     text.score_table(scores),
     caption="The United States and China compared, newest data of each source",
-    source_note=provenance.source_note(TABLES[:-1], facts=behind),
+    source_note=provenance.source_note(list(findings.SCORE_TABLES), facts=behind),
     columns=text.SCORE_COLUMNS,
 )
+
+# %% [markdown]
+# ## Who uses AI here
+
+# %%
+record.narrate(narrative.adoption(view))
+record.narrate(narrative.compute(view))
+record.note(provenance.source_note(list(findings.ADOPTION_TABLES)), kind="vintage", title="Sources.")
 
 # %%
 record.narrate(narrative.reach_heading(region))
 record.narrate(narrative.reach(view))
+if undp := narrative.undp_trust(view):
+    record.narrate(undp)
 if no_trust := narrative.no_trust(view):
     record.data_gap(no_trust)
 

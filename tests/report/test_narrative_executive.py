@@ -47,9 +47,18 @@ def test_reach_says_cloud_and_trust_or_the_gap():
         "Neither US nor Chinese providers list a public-cloud region in"
     )
     assert narrative.no_trust(nothing).startswith(
-        "No country of Sub-Saharan Africa has an exact figure in the Survey"
+        "No country of Sub-Saharan Africa has a figure in the Survey or the UNDP survey"
     )
+    assert narrative.no_trust(nothing).endswith("would fill this gap.")
     assert narrative.no_trust(view()) == ""
+    # A region the UNDP transcription covers has a trust figure: no gap, and the figure is labelled.
+    undp = pd.DataFrame({"country": ["Brazil"], "confident": [0.23], "world_region": ["Sub-Saharan Africa"]})
+    covered = dataclasses.replace(nothing, undp=undp)
+    assert narrative.no_trust(covered) == ""
+    said = narrative.undp_trust(covered)
+    assert "(a third-party transcription)" in said and "23% in Brazil" in said
+    assert "this is the region's only trust figure" in said
+    assert "not compared" in narrative.undp_trust(dataclasses.replace(view(), undp=undp))
     world = narrative.reach(view(region=regions.GLOBAL, trust=(("India", 77.0), ("Germany", 30.0))))
     assert (
         f"across the {len(regions.REPORTING_REGIONS)} world regions" in world
@@ -80,3 +89,37 @@ def test_headings_scorecard_and_gaps():
     gaps = narrative.gaps(dataclasses.replace(view(), gaps=["no trust figure"]))
     assert gaps == ["No trust figure.", *narrative.STANDING_GAPS]
     assert narrative.gaps(view())[0] == "None in the reach and trust data."
+
+
+def test_adoption_and_compute_of_the_region_say_their_caveats():
+    adoption = pd.DataFrame(
+        {
+            "world_region": ["Sub-Saharan Africa", "Sub-Saharan Africa", regions.GLOBAL],
+            "period": ["H1 2025", "Q1 2026", "Q1 2026"],
+            "period_end": ["2025-06-30", "2026-03-31", "2026-03-31"],
+            "median_user_share": [0.10, 0.12, 0.18],
+            "estimates": [7, 7, 90],
+        }
+    )
+    developers = pd.Series({"developers": 4.2e6, "share_of_global": 0.03, "growth": 0.4})
+    compute = pd.Series(
+        {"clusters": 3, "us_owned": 1, "china_owned": 2, "china_owned_cloud_openings": 2.0}
+        | {"other_owned": 0, "owner_unknown": 0}
+    )
+    v = dataclasses.replace(
+        view(),
+        adoption=adoption,
+        reach_counts={"in line": 5, "under-reach": 2, "not listed": 3},
+        developers=developers,
+        compute=compute,
+    )
+    said = narrative.adoption(v)
+    assert said.startswith(
+        "In Q1 2026 a median 12% of working-age people in Sub-Saharan Africa used generative AI"
+    )
+    assert "up 2 percentage points since H1 2025" in said and "against 18% worldwide" in said
+    assert "listed in 7 of its 10 economies" in said and "not zero" in said
+    assert "4.2 million developers" in said
+    assert "2 of them Alibaba Cloud openings, not supercomputers" in narrative.compute(v)
+    assert "hosted elsewhere" in narrative.compute(dataclasses.replace(v, compute=None))
+    assert narrative.adoption(dataclasses.replace(v, adoption=adoption.iloc[0:0])) == ""

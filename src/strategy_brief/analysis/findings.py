@@ -22,6 +22,14 @@ from strategy_brief.data import processed
 
 TRUST_SURVEY = reach.BAROMETER
 CLOUD_TABLE = reach.CLOUD_TABLE
+# The adoption-by-country tables a region view reads (adoption_by_region), for its vintage line.
+ADOPTION_TABLES = (
+    "ai_user_share_by_economy",
+    "claude_usage_by_country",
+    "gpu_clusters_by_country",
+    "github_developers_by_economy",
+    "undp_trust_in_ai_by_country",
+)
 # The processed tables behind the key-finding sentence (capability, openness, price, cloud reach): their
 # newest data dates the headline (data.vintage.newest) when it is older than the edition allows.
 HEADLINE_TABLES = ("eci_by_model", "models_by_bloc_year_accessibility", "api_prices", CLOUD_TABLE)
@@ -96,6 +104,14 @@ class RegionView:
     # reach.region_coverage for every reporting region and Global, indexed by world_region: the one table
     # the gaps above, the reach section's coverage chart and its data-gap sentences are read from.
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Adoption by country, aggregated to the region (Global: the world), from the indicator modules.
+    undp: pd.DataFrame = field(default_factory=pd.DataFrame)  # the region's UNDP countries (transcription)
+    adoption: pd.DataFrame = field(default_factory=pd.DataFrame)  # usage.user_share_by_region: region, Global
+    reach_counts: dict = field(default_factory=dict)  # Claude reach status → economies of the region
+    compute: pd.Series | None = None  # infrastructure.compute_reach row of the region
+    developers: pd.Series | None = None  # developers.developer_base_by_region row of the region
+    collaboration: pd.Series | None = None  # developers.collaboration_by_region row of the region
+    country_briefs: int = 0  # economies of the region with a country brief
 
 
 def show(value: float, unit: str) -> str:
@@ -385,7 +401,8 @@ def region_view(
     in_region = countries if region == regions.GLOBAL else countries[countries["world_region"] == region]
     by_country = countries.set_index("country")["trust_pct"]
     wave = curated.loc[curated["fact_id"].isin(trust["fact_id"]), "as_of"].iloc[0]
-    coverage = reach.region_coverage(trust, presence.reset_index()).set_index("world_region")
+    undp = reach.undp_countries()
+    coverage = reach.region_coverage(trust, presence.reset_index(), undp).set_index("world_region")
     # The scenario section's own run (scenario.run): one function for the numbers both sections show.
     # Global is the unweighted mean over regions: the model has no regional weights to do better.
     outlook = model.run(scenario=scenario, region=region, horizon=horizon, draws=draws, seed=seed)
@@ -415,7 +432,40 @@ def region_view(
         scenario_paths=outlook.paths,
         gaps=gaps,
         coverage=coverage,
+        **adoption_by_region(region, undp),
     )
+
+
+def adoption_by_region(region: str, undp: pd.DataFrame) -> dict:
+    """The region's adoption-by-country numbers (Global: the world's): AI user share against the world,
+    the US closed product's reach counts, compute, developers and their ties, the country briefs."""
+    from strategy_brief.analysis.indicators import developers, infrastructure, usage
+
+    area = regions.GLOBAL if region == regions.GLOBAL else region
+    share = processed.read(usage.USER_SHARE)
+    by_region = usage.user_share_by_region(share)
+    reach_rows = usage.claude_reach(share, processed.read(usage.CLAUDE))
+    if region != regions.GLOBAL:
+        reach_rows = reach_rows[reach_rows["world_region"] == region]
+    compute = infrastructure.compute_reach(processed.read("gpu_clusters_by_country")).set_index("area")
+    base = developers.developer_base(processed.read(developers.DEVELOPERS))
+    by_dev = developers.developer_base_by_region(base).set_index("area")
+    ties = developers.collaboration_by_region(
+        developers.collaboration_ties(processed.read(developers.COLLABORATION))
+    ).set_index("area")
+    coverage = processed.read("country_coverage")
+    briefs = coverage[coverage["brief"].astype(bool)]
+    return {
+        "undp": undp if region == regions.GLOBAL else undp[undp["world_region"] == region],
+        "adoption": by_region[by_region["world_region"].isin([region, regions.GLOBAL])],
+        "reach_counts": reach_rows["status"].value_counts().to_dict(),
+        "compute": compute.loc[area] if area in compute.index else None,
+        "developers": by_dev.loc[area] if area in by_dev.index else None,
+        "collaboration": ties.loc[area] if area in ties.index else None,
+        "country_briefs": int(
+            len(briefs) if region == regions.GLOBAL else (briefs["world_region"] == region).sum()
+        ),
+    }
 
 
 def region_gaps(coverage: pd.DataFrame, region: str) -> list[str]:

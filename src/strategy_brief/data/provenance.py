@@ -33,7 +33,7 @@ def source_note(
     for table in tables:
         meta = processed.read_meta(table, processed_dir)
         for src in meta["sources"]:
-            dates = sorted(s["date"] for s in src["snapshots"])
+            dates = sorted({s["date"] for s in src["snapshots"]})
             vintage = f"snapshot {dates[-1]}" if len(dates) == 1 else f"snapshots {dates[0]} to {dates[-1]}"
             datasets[src["name"]] = f"{src['producer']}, {src['title']}, {src['licence']}, {vintage}"
     parts = [datasets[name] for name in sorted(datasets)]

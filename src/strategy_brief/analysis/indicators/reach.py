@@ -20,6 +20,8 @@ from strategy_brief.analysis.indicators._checks import require
 from strategy_brief.curated import classify, regions
 from strategy_brief.curated import facts as facts_mod
 from strategy_brief.curated.classify import CN, US
+from strategy_brief.data import processed
+from strategy_brief.data.steps import trust as undp_steps
 
 CLOUD_TABLE = "cloud_regions_by_origin_country"
 BAROMETER = "Edelman Trust Barometer 2025"  # 28 markets; the 2025 flash poll is a different survey
@@ -211,8 +213,16 @@ def trust_group_means(trust: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def region_coverage(trust: pd.DataFrame, presence: pd.DataFrame) -> pd.DataFrame:
-    """Per reporting region and Global: whether trust figures and US/Chinese cloud regions exist; gaps."""
+UNDP_SURVEY = undp_steps.SURVEY  # the transcription's label, as its table carries it
+
+
+def region_coverage(
+    trust: pd.DataFrame, presence: pd.DataFrame, undp: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per reporting region and Global: whether trust figures and US/Chinese cloud regions exist; gaps.
+    With `undp` (trust.undp_confidence rows), a region without a Barometer figure but with countries in the
+    UNDP survey (a transcription, on its own scale) has a trust figure from that survey: `trust_source`
+    says which survey a brief shows, and no trust gap is stated for it."""
     require(trust, {"world_region", "in_mean", "country"}, "region_coverage (trust)")
     require(presence, {"world_region", "us_regions", "china_regions"}, "region_coverage (presence)")
     countries = trust.dropna(subset=["world_region"])
@@ -223,9 +233,17 @@ def region_coverage(trust: pd.DataFrame, presence: pd.DataFrame) -> pd.DataFrame
         usable, bounded = int(here["in_mean"].sum()), int((~here["in_mean"]).sum())
         us = int(cloud.loc[region, "us_regions"]) if region in cloud.index else 0
         cn = int(cloud.loc[region, "china_regions"]) if region in cloud.index else 0
+        in_undp = 0
+        if undp is not None:
+            in_undp = len(undp) if region == regions.GLOBAL else int((undp["world_region"] == region).sum())
+        source = BAROMETER if usable else UNDP_SURVEY if in_undp else ""
         gaps = []
-        if not usable:
-            gaps.append("no trust figure" + (f" ({bounded} country only as a bound)" if bounded else ""))
+        if not source:
+            gaps.append(
+                "no trust figure"
+                + (f" ({bounded} country only as a bound)" if bounded else "")
+                + ("; a trust survey of the region's countries would fill it" if undp is not None else "")
+            )
         if region not in cloud.index:
             gaps.append("no cloud data")
         else:
@@ -235,7 +253,9 @@ def region_coverage(trust: pd.DataFrame, presence: pd.DataFrame) -> pd.DataFrame
                 "world_region": region,
                 "trust_countries": usable,
                 "trust_bounded": bounded,
-                "has_trust": usable > 0,
+                "has_trust": bool(source),
+                "undp_countries": in_undp,
+                "trust_source": source,
                 "us_cloud_regions": us,
                 "china_cloud_regions": cn,
                 "has_cloud": us + cn > 0,
@@ -315,11 +335,26 @@ class ReachTrust:
         return bool(self.south["indication"] or self.west["indication"])
 
 
+def undp_countries(as_of: str | None = None) -> pd.DataFrame:
+    """The UNDP survey's countries with their confidence in AI (trust.undp_confidence of the processed
+    table): the second trust source, a transcription on its own scale."""
+    from strategy_brief.analysis.indicators import trust as undp_trust  # it reads this module's surveys
+
+    return undp_trust.undp_confidence(processed.read(undp_trust.UNDP_TABLE, as_of=as_of))
+
+
 def reach_and_trust(
-    cloud: pd.DataFrame, facts: pd.DataFrame, region: str, *, in_service_only: bool = False
+    cloud: pd.DataFrame,
+    facts: pd.DataFrame,
+    region: str,
+    *,
+    in_service_only: bool = False,
+    undp: pd.DataFrame | None = None,
 ) -> ReachTrust:
-    """Every table the reach-and-trust section shows, from the cloud table and the curated facts."""
+    """Every table the reach-and-trust section shows, from the cloud table, the curated facts and the UNDP
+    survey's countries (default: the processed table's)."""
     presence = cloud_presence(cloud, in_service_only=in_service_only)
+    undp = undp_countries() if undp is None else undp
     trust, flash = trust_by_group(facts, BAROMETER), trust_by_group(facts, FLASH_POLL)
     return ReachTrust(
         region=region,
@@ -335,7 +370,7 @@ def reach_and_trust(
         trust=trust,
         means=trust_group_means(trust).set_index("group"),
         flash=flash,
-        coverage=region_coverage(trust, presence).set_index("world_region"),
+        coverage=region_coverage(trust, presence, undp).set_index("world_region"),
         wave=facts_mod.common_as_of(facts, trust["fact_id"]),
         flash_wave=facts_mod.common_as_of(facts, flash["fact_id"]),
     )

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from strategy_brief import fmt
 from strategy_brief.analysis.findings import CLOUD_TABLE, RegionView, Score, leads
+from strategy_brief.analysis.indicators import usage
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.report.narrative import findings as findings_text
@@ -18,7 +21,9 @@ from strategy_brief.report.narrative.findings import month, trust_in
 # Closing points of every brief's data-gap list, whatever the region.
 STANDING_GAPS = [
     "Trust comes from one survey wave and a handful of countries per region: an indication, not a regional estimate.",
-    "Adoption by country (who actually uses which models) has no public dataset; the scenario is not calibrated to observed shares by region.",
+    "No public dataset says which origin of model each country's users run (only Claude.ai's use, OpenRouter's top 10 "
+    "and DeepSeek's share in a few economies): the scenario starts each region from its observed AI user share, but "
+    "its Chinese-stack share from global platform figures, except in Sub-Saharan Africa.",
 ]
 
 
@@ -139,12 +144,85 @@ def reach(view: RegionView) -> str:
 
 
 def no_trust(view: RegionView) -> str:
-    """The data gap of a region with no surveyed country; '' for Global or a surveyed region."""
-    if view.region == regions.GLOBAL or not view.trust.empty:
+    """The data gap of a region with no surveyed country in either survey; '' otherwise."""
+    if view.region == regions.GLOBAL or not view.trust.empty or not view.undp.empty:
         return ""
     return (
-        f"No country of {fmt.region(view.region)} has an exact figure in the {view.trust_survey}; this brief cannot "
-        "say how far the region trusts AI, and the scenario below uses the survey-wide value for it."
+        f"No country of {fmt.region(view.region)} has a figure in the {view.trust_survey} or the UNDP survey; this "
+        "brief cannot say how far the region trusts AI, and the scenario below uses the survey-wide value for it. "
+        "A trust survey covering the region's countries would fill this gap."
+    )
+
+
+def undp_trust(view: RegionView) -> str:
+    """The UNDP survey's confidence in AI for the region's countries, on its own scale; '' when none."""
+    if view.undp.empty or view.region == regions.GLOBAL:
+        return ""
+    listed = fmt.listed(f"{fmt.share(r.confident)} in {fmt.country(r.country)}" for r in view.undp.itertuples())
+    edelman = (
+        " It asks a different question of a different sample from Edelman's, so the two are not compared."
+        if not view.trust.empty
+        else f" No country of the region is in the {view.trust_survey}, so this is the region's only trust figure."
+    )
+    return (
+        f"In the UNDP Human Development Report 2025 survey (a third-party transcription), the share very or "
+        f"somewhat confident in AI systems is {listed}.{edelman}"
+    )
+
+
+def adoption(view: RegionView) -> str:
+    """Who uses AI in the region: its AI user share against the world, a US closed product's reach, the
+    developer base and its ties, and the compute hosted there."""
+    rows = view.adoption.sort_values("period_end")
+    if rows.empty:
+        return ""
+    here = rows[rows["world_region"] == view.region]
+    world = rows[rows["world_region"] == regions.GLOBAL]
+    first, last = here.iloc[0], here.iloc[-1]
+    text = (
+        f"In {last['period']} a median {fmt.share(last['median_user_share'], 1)} of working-age people "
+        f"{where(view.region)} used generative AI ({int(last['estimates'])} estimates, a pooled series once), "
+        f"{fmt.points_change(100 * (last['median_user_share'] - first['median_user_share']), 1)} since "
+        f"{first['period']} (Microsoft AI Diffusion Report)"
+    )
+    if view.region != regions.GLOBAL and len(world):
+        text += f", against {fmt.share(world.iloc[-1]['median_user_share'], 1)} worldwide"
+    text += "."
+    counts = view.reach_counts
+    listed = sum(n for k, n in counts.items() if k != usage.NOT_LISTED)
+    if counts:
+        text += (
+            f" Claude.ai, a US closed product, is listed in {listed} of its {sum(counts.values())} economies; it "
+            f"reaches fewer users than overall AI use suggests in {counts.get(usage.UNDER_REACH, 0)} and more in "
+            f"{counts.get(usage.OVER_REACH, 0)} (absence from the list means not offered or not reported, not zero)."
+        )
+    d = view.developers
+    if d is not None:
+        text += (
+            f" GitHub counts {fmt.number(d['developers'] / 1e6, 1)} million developers here "
+            f"({fmt.share(d['share_of_global'])} of the world's), {fmt.percent(100 * d['growth'])} more than a year earlier."
+        )
+    c = view.collaboration
+    if c is not None and pd.notna(c["china_share_of_ties"]) and view.region != regions.GLOBAL:
+        text += (
+            f" Of their collaboration with the US and China together, China (mainland, Hong Kong, Macao) holds "
+            f"{fmt.share(c['china_share_of_ties'], 1)} (a share of activity, not of people)."
+        )
+    return text
+
+
+def compute(view: RegionView) -> str:
+    """GPU clusters hosted in the region by owner bloc, with the source's caveat."""
+    c = view.compute
+    if c is None or not c["clusters"]:
+        return (
+            f"Epoch lists no existing GPU cluster {where(view.region)}: AI compute for the region is hosted elsewhere."
+        )
+    return (
+        f"Epoch lists {int(c['clusters'])} existing GPU clusters {where(view.region)}: {int(c['us_owned'])} US-owned, "
+        f"{int(c['china_owned'])} Chinese-owned ({fmt.number(c['china_owned_cloud_openings'], 0)} of them Alibaba Cloud "
+        f"openings, not supercomputers), {int(c['other_owned'])} of other owners and {int(c['owner_unknown'])} whose "
+        "owner is not stated (Epoch does not name Chinese owners)."
     )
 
 
