@@ -22,6 +22,7 @@ REGION_DEPENDENT = frozenset(
         "china_stack_share_horizon_median",  # executive brief, scenario section: the region's paths
         "china_stack_share_horizon_p10",
         "china_stack_share_horizon_p90",
+        "ai_user_share_region_median",  # executive brief: the region's median AI user share
     }
 )
 

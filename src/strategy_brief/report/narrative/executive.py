@@ -95,6 +95,21 @@ def key_figures(scores: list[Score], view: RegionView, edition: str) -> list[dic
                 "source": view.trust_survey,
             }
         )
+    here = view.adoption
+    if len(here):
+        here = here[here["world_region"] == view.region].sort_values("period_end")
+    if len(here):  # the newest AI user share of the region (Global: of the world), for "what changed"
+        last = here.iloc[-1]
+        out.append(
+            {
+                "name": "ai_user_share_region_median",
+                "value": round(float(last["median_user_share"]), 4),
+                "unit": "share of working-age population",
+                "label": f"AI user share, median of economies, {view.region}, {last['period']}",
+                "as_of": str(last["period_end"]),
+                "source": usage.USER_SHARE,
+            }
+        )
     return out
 
 
