@@ -160,7 +160,7 @@ def developers(v: CountryView) -> str:
     d = v.developers
     if d is None or pd.isna(d["developers"]):
         return f"GitHub reports no developer count for {_name(v)}."
-    text = f"GitHub counts {fmt.number(d['developers'] / 1e6, 2)} million developers in {_name(v)}"
+    text = f"GitHub counts {_people(d['developers'])} developers in {_name(v)}"
     if pd.notna(d["growth"]):
         text += f" ({fmt.percent(100 * d['growth'])} more than a year earlier)"
     region = v.developers_region[v.developers_region["area"] == v.region]
@@ -171,6 +171,8 @@ def developers(v: CountryView) -> str:
         )
     text += f" ({pd.Timestamp(d['quarter_end']):%B %Y})."
     t = v.ties
+    if t is not None and bool(t["is_side"]):
+        return text + " As one of the two sides, its ties to the US and China are not compared."
     if t is None:
         return text + " Its collaboration with other economies is not reported."
     if pd.isna(t["with_us"]) and pd.isna(t["with_china"]):
@@ -187,6 +189,11 @@ def developers(v: CountryView) -> str:
             "not of people)"
         )
     return text + "."
+
+
+def _people(n: float) -> str:
+    """'1.57 million' or '52,100': millions only where they read better."""
+    return f"{fmt.number(n / 1e6, 2)} million" if n >= 1e6 else fmt.number(round(n, -2), 0)
 
 
 def deepseek(v: CountryView) -> str | None:
