@@ -1,13 +1,32 @@
-"""Benchmark: our one-process build vs the naive loop of papermill and nbconvert CLI calls.
+"""`make bench`: our build against the Ploomber peer and the naive CLI loop, measured in one run.
 
-Both build the same briefs from briefs.yml (default: all) into throw-away folders, HTML and PDF,
-with the same kernel and exporters; prints wall times, their ratio and Σ cell time.
-Usage: python benchmarks/bench_build.py [--brief ID ...]
+All three run the same notebook runs (the default set of briefs.yml) on a throw-away copy of the project
+(notebooks, build file, data), HTML only (the peer exports HTML), on the same kernel:
+
+- ours: `strategy-brief build --no-pdf` (notebook runs scheduled across `-j` kernels, cache of briefs);
+- the peer: Ploomber 0.23.3 (../shared/peers/ploomber_pipeline.py writes its project), installed pinned
+  in its own environment under .bench/, never in the project's .venv;
+- the CLI loop: `papermill` then `jupyter nbconvert --to brief_html` per notebook run, no cache.
+
+Columns: cold with 2 workers, nothing changed, one notebook changed, cold serial; ratios are ours / peer
+(below 1: ours is faster). Then ours with PDFs, the changed notebook's brief alone (cold), and the Dask
+executor on a fan-out of one-notebook briefs with 1 and 2 local workers, with a projection (labelled as
+such) to 8 and 32 workers from the measured task times. Absolute times move with the machine's load:
+read the ratios, which compare runs of the same window.
+
+Usage: python benchmarks/bench_build.py [--only ours,peer,cli,dask] [--change NOTEBOOK] [--root PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import datetime as dt
+import heapq
+import json
+import math
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,59 +36,270 @@ from pathlib import Path
 import nbformat
 
 from strategy_brief import config
-from strategy_brief.build import buildfile, manifest
+from strategy_brief.build import buildfile
 
 BIN = Path(sys.executable).parent
-EDITION = "2000-01-01"
+EDITION = dt.date.today().isoformat()  # notebooks compare dates in the data with the edition
+PLOOMBER = "ploomber==0.23.3"
+COLUMNS = ("cold, 2 workers", "nothing changed", "one changed", "cold, serial")
 
 
-def ours(reports: Path, briefs: list[str]) -> float:
-    cmd = [str(BIN / "strategy-brief"), "build", "--edition", EDITION, "--reports-dir", str(reports)]
-    for brief in briefs:
-        cmd += ["--brief", brief]
+def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None) -> float:
+    """Seconds `cmd` took; its output is shown only if it fails."""
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} … failed (exit {done.returncode})")
     return time.perf_counter() - start
 
 
-def cli_loop(work: Path, briefs: list[buildfile.Brief]) -> float:
+def project_copy(source: Path, dest: Path) -> Path:
+    """The inputs a build reads, copied: notebooks, build file, data (not the package: it is installed)."""
+    dest.mkdir(parents=True)
+    shutil.copytree(source / "notebooks", dest / "notebooks", ignore=shutil.ignore_patterns(".ipynb_*"))
+    for folder in ("raw", "processed", "sources"):
+        if (source / "data" / folder).is_dir():
+            shutil.copytree(source / "data" / folder, dest / "data" / folder)
+    for name in ("briefs.yml", "constraints.txt"):
+        shutil.copy2(source / name, dest / name)
+    return dest
+
+
+def change_notebook(path: Path) -> None:
+    """A change to a notebook's code that alters nothing it shows: a new code cell at the end."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(f"_bench_change = {time.time_ns()}"))
+    nbformat.write(nb, path)
+
+
+class Ours:
+    def __init__(self, root: Path, reports: Path) -> None:
+        self.root, self.reports = root, reports
+
+    def build(self, *args: str, reports: Path | None = None) -> float:
+        cmd = [
+            BIN / "strategy-brief",
+            "build",
+            "--build-file",
+            self.root / "briefs.yml",
+            "--edition",
+            EDITION,
+        ]
+        return run([*cmd, "--reports-dir", reports or self.reports, *args])
+
+    def measure(self, change: str, brief_of_change: str) -> dict[str, float]:
+        t = {"cold, 2 workers": self.build("--no-pdf", "--force", "-j", "2")}
+        t["nothing changed"] = self.build("--no-pdf", "-j", "2")
+        change_notebook(self.root / "notebooks" / change)
+        t["one changed"] = self.build("--no-pdf", "-j", "2")
+        t["that brief alone, cold"] = self.build(
+            "--no-pdf",
+            "--force",
+            "-j",
+            "2",
+            "--brief",
+            brief_of_change,
+            reports=self.reports.with_name("alone"),
+        )
+        t["cold, serial"] = self.build("--no-pdf", "--force", "-j", "1")
+        t["cold with PDFs, 2 workers"] = self.build("--force", "-j", "2")
+        t["nothing changed, with PDFs"] = self.build("-j", "2")
+        return t
+
+
+class Peer:
+    """Ploomber 0.23.3 in .bench/ploomber-venv (created on first use)."""
+
+    def __init__(self, project: Path, root: Path, work: Path, briefs: list[str]) -> None:
+        self.venv = project / ".bench" / "ploomber-venv"
+        self.root, self.work = root, work
+        script = project.parent / "shared" / "peers" / "ploomber_pipeline.py"
+        if not script.exists():
+            raise SystemExit(f"bench: the peer's project writer {script} is missing")
+        self._install()
+        only = [arg for brief in briefs for arg in ("--only", brief)]
+        run(
+            [
+                self.venv / "bin" / "python",
+                script,
+                root,
+                work,
+                "--edition",
+                EDITION,
+                "--processes",
+                "2",
+                *only,
+            ]
+        )
+        # The peer finds the project's kernel (registered inside .venv) and reads the same data.
+        self.env = {
+            **os.environ,
+            "STRATEGY_BRIEF_ROOT": str(root),
+            "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+        }
+
+    def _install(self) -> None:
+        ploomber = self.venv / "bin" / "ploomber"
+        if ploomber.exists():
+            return
+        print(f"installing the peer ({PLOOMBER}) into {self.venv} …", flush=True)
+        run([sys.executable, "-m", "venv", self.venv])
+        run([self.venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", PLOOMBER])
+
+    def build(self, pipeline: str, force: bool) -> float:
+        cmd = [self.venv / "bin" / "ploomber", "build", "-e", pipeline, *(["--force"] if force else [])]
+        return run(cmd, cwd=self.work, env=self.env)
+
+    def measure(self, change: str) -> dict[str, float]:
+        shutil.rmtree(self.work / "out", ignore_errors=True)
+        t = {"cold, 2 workers": self.build("pipeline.yaml", force=True)}
+        t["nothing changed"] = self.build("pipeline.yaml", force=False)
+        change_notebook(self.work / "nbs" / change)
+        t["one changed"] = self.build("pipeline.yaml", force=False)
+        shutil.rmtree(self.work / "out", ignore_errors=True)
+        t["cold, serial"] = self.build("pipeline-serial.yaml", force=True)
+        return t
+
+
+def cli_loop(root: Path, work: Path, briefs: list[buildfile.Brief], workers: int) -> float:
+    """papermill then nbconvert (HTML, our exporter) per notebook run, `workers` runs at a time; no cache."""
+    env = {**os.environ, "STRATEGY_BRIEF_ROOT": str(root)}
+
+    def one(task: tuple[buildfile.Brief, Path]) -> None:
+        brief, nb = task
+        out = work / brief.id / nb.name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        params = [a for k, v in {"edition": EDITION, **brief.parameters}.items() for a in ("-p", k, str(v))]
+        papermill = [BIN / "papermill", nb, out, "-k", config.KERNEL_NAME, "--cwd", root / "notebooks"]
+        run([*papermill, *params], env=env)
+        run([BIN / "jupyter", "nbconvert", "--to", "brief_html", out], env=env)
+
+    tasks = [(brief, nb) for brief in briefs for nb in brief.notebooks]
     start = time.perf_counter()
-    for brief in briefs:
-        for nb in brief.notebooks:
-            out = work / brief.id / nb.name
-            out.parent.mkdir(parents=True, exist_ok=True)
-            params = []
-            for name, value in {"edition": EDITION, **brief.parameters}.items():
-                params += ["-p", name, str(value)]
-            run([str(BIN / "papermill"), str(nb), str(out), "-k", config.KERNEL_NAME, *params])
-            for fmt in ("brief_html", "brief_pdf"):
-                run([str(BIN / "jupyter"), "nbconvert", "--to", fmt, str(out)])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, tasks))
     return time.perf_counter() - start
 
 
-def run(cmd: list[str]) -> None:
-    subprocess.run(
-        cmd, check=True, cwd=config.NOTEBOOKS_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+def makespan(durations: list[float], workers: int) -> float:
+    """Longest-first list scheduling of the tasks on `workers`: the wall time of the runs alone."""
+    loads = [0.0] * workers
+    for d in sorted(durations, reverse=True):
+        heapq.heapreplace(loads, loads[0] + d)
+    return max(loads)
+
+
+def dask_fanout(ours: Ours, briefs: list[str]) -> dict[str, float | list[float]]:
+    """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes."""
+    flags = [a for b in briefs for a in ("--brief", b)]
+    reports = ours.reports.with_name("dask")
+    wall = {
+        w: ours.build("--no-pdf", "--force", "--executor", "dask", "-j", str(w), *flags, reports=reports)
+        for w in (1, 2)
+    }
+    ours.build("--no-pdf", "--force", "--executor", "dask", "-j", "1", *flags, reports=reports)  # task times
+    tasks = []
+    for brief in briefs:
+        manifest = json.loads((reports / EDITION / brief / "manifest.json").read_text())
+        tasks += [nb["seconds"] for nb in manifest["notebooks"]]
+    return {"1 worker": wall[1], "2 workers": wall[2], "tasks": tasks}
+
+
+def projection(result: dict, workers: int, runs: int) -> float:
+    """Projected wall time on `workers` for `runs` task runs drawn in turn from the measured ones:
+    fixed cost + longest-first makespan + per-task scheduling overhead, both fitted to the 1- and
+    2-worker walls. A projection, not a measurement."""
+    tasks = result["tasks"]
+    n = len(tasks)
+    gap = result["1 worker"] - result["2 workers"] - (sum(tasks) - makespan(tasks, 2))
+    overhead = max(0.0, gap / max(1, n - math.ceil(n / 2)))
+    fixed = max(0.0, result["1 worker"] - sum(tasks) - overhead * n)
+    drawn = [tasks[i % n] for i in range(runs)]
+    return fixed + makespan(drawn, workers) + overhead * math.ceil(runs / workers)
+
+
+def table(rows: dict[str, dict[str, float]], columns: tuple[str, ...]) -> str:
+    head = ["", *columns]
+    body = [[name, *(f"{t[c]:.1f} s" if c in t else "–" for c in columns)] for name, t in rows.items()]
+    if "ours" in rows and "Ploomber 0.23.3" in rows:
+        ours, peer = rows["ours"], rows["Ploomber 0.23.3"]
+        body.append(
+            [
+                "ours / peer",
+                *(f"{ours[c] / peer[c]:.2f}×" if c in ours and c in peer else "–" for c in columns),
+            ]
+        )
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in [head, *body]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--brief", action="append", dest="briefs")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", default="ours,peer,cli,dask", help="comma-separated: ours, peer, cli, dask")
+    parser.add_argument("--change", default="30_cost.ipynb", help="the notebook changed for 'one changed'")
+    parser.add_argument("--root", type=Path, default=config.project_root(), help="the project to copy")
     args = parser.parse_args()
-    briefs = buildfile.load().select(args.briefs)
+    only = set(args.only.split(","))
+    spec = buildfile.load(args.root / "briefs.yml", args.root / "notebooks")
+    briefs = list(spec.select(None))
     runs = sum(len(b.notebooks) for b in briefs)
+    changed_brief = next(b.id for b in briefs if any(nb.name == args.change for nb in b.notebooks))
+    fanout = [b.id for b in briefs if len(b.notebooks) == 1]
+    rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        t_ours = ours(tmp / "ours", [b.id for b in briefs])
-        t_cli = cli_loop(tmp / "cli", briefs)
-        executed = sorted((tmp / "ours" / EDITION).glob("*/notebooks/*.ipynb"))
-        cells = sum(manifest.cell_seconds(nbformat.read(p, as_version=4)) for p in executed)
-    print(f"briefs: {len(briefs)}, notebook runs: {runs} (HTML + PDF each)")
-    print(f"ours (strategy-brief build, one process): {t_ours:7.1f} s")
-    print(f"naive (papermill + 2 x jupyter nbconvert CLI per notebook): {t_cli:7.1f} s")
-    print(f"ratio naive / ours: {t_cli / t_ours:.2f}x")
-    print(f"sum of cell execution time (papermill metadata): {cells:.1f} s")
+        print(
+            f"{len(briefs)} briefs, {runs} notebook runs, HTML only; one changed: {args.change}", flush=True
+        )
+        extra: dict[str, float] = {}
+        if "ours" in only or "dask" in only:
+            ours = Ours(project_copy(args.root, tmp / "ours-project"), tmp / "reports" / "ours")
+        if "ours" in only:
+            t = ours.measure(args.change, changed_brief)
+            rows["ours"] = {c: t[c] for c in COLUMNS}
+            extra = {k: v for k, v in t.items() if k not in COLUMNS}
+        if "peer" in only:
+            peer = Peer(
+                config.project_root(),
+                project_copy(args.root, tmp / "peer-project"),
+                tmp / "peer",
+                [b.id for b in briefs],
+            )
+            rows["Ploomber 0.23.3"] = peer.measure(args.change)
+        if "cli" in only:
+            root = project_copy(args.root, tmp / "cli-project")
+            cold = cli_loop(root, tmp / "cli", briefs, 2)
+            serial = cli_loop(root, tmp / "cli-serial", briefs, 1)
+            # No cache: a second run, changed or not, redoes every run, as cold does.
+            rows["CLI loop (no cache)"] = {
+                "cold, 2 workers": cold,
+                "nothing changed": cold,
+                "one changed": cold,
+                "cold, serial": serial,
+            }
+        print()
+        print(table(rows, COLUMNS))
+        for name, seconds in extra.items():
+            print(f"ours, {name}: {seconds:.1f} s")
+        if "one changed" in rows.get("ours", {}) and "that brief alone, cold" in extra:
+            ratio = rows["ours"]["one changed"] / extra["that brief alone, cold"]
+            print(f"ours, one changed / {changed_brief} alone cold: {ratio:.2f}× (target ≤ 1.3×)")
+        if "dask" in only and fanout:
+            result = dask_fanout(ours, fanout)
+            speedup = result["1 worker"] / result["2 workers"]
+            print(f"\nDask LocalCluster, fan-out of {len(fanout)} one-notebook briefs, HTML only:")
+            print(
+                f"  1 worker {result['1 worker']:.1f} s, 2 workers {result['2 workers']:.1f} s: "
+                f"{speedup:.2f}× (target ≥ 1.7×)"
+            )
+            for n in (len(result["tasks"]), 200):
+                shown = ", ".join(f"{w} workers {projection(result, w, n):.1f} s" for w in (8, 32))
+                print(f"  PROJECTION for {n} runs (measured task times, fitted overheads): {shown}")
 
 
 if __name__ == "__main__":

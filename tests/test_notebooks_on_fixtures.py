@@ -615,7 +615,7 @@ def test_numbers_50_policy_investment_industry(edition, on_fixture):
     for row in timeline[timeline["rescinded_by"].isin(shown)].itertuples():
         assert row.status_shown.startswith("Rescinded on") and not row.in_force, row.event_id
     recorded = edition.key_figures(FULL_REPORT, nb)
-    assert recorded["us_china_investment_ratio_latest"] == round(float(inv["us_to_china_ratio"]), 2)
+    assert recorded["us_china_investment_ratio"] == round(float(inv["us_to_china_ratio"]), 2)
     assert recorded["us_china_accelerator_ratio_same_year"] == round(float(chip_ratio), 2)
     assert recorded["china_robot_share_latest"] == round(float(cn_share["value"]), 1)
 

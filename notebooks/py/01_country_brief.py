@@ -53,7 +53,9 @@ for figure in narrative.key_figures(view, edition):
 # %%
 record.narrate(narrative.adoption(view))
 if not view.adoption.empty:
-    record.show_figure(**charts.adoption_chart(view), source_note=provenance.source_note(["ai_user_share_by_economy"]))
+    record.show_figure(
+        **charts.adoption_chart(view), source_note=provenance.source_note(["ai_user_share_by_economy"])
+    )
 record.narrate(narrative.us_reach(view))
 if deepseek := narrative.deepseek(view):
     record.narrate(deepseek)

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] tags=["analyst-only"]
-# **Openness and adoption** (analyst note, not published): how much of each bloc's output is released with open weights (Epoch notable models by year; the 20 leading LMArena models per leaderboard version), whose open models others build on (Open LLM Leaderboard v2 derivatives by base family) and the dated adoption figures from the curated facts, with growth and doubling times where two comparable points exist. All numbers come from `strategy_brief.analysis.indicators.openness` and `strategy_brief.analysis.indicators.adoption`. The section is global: `region` only changes one sentence. `few_models` sets the sample size under which a year's share is flagged as small.
+# **Openness and adoption** (analyst note, not published): how much of each bloc's output is released with open weights (Epoch notable models by year; the 20 leading LMArena models per leaderboard version), whose open models others build on (Open LLM Leaderboard v2 derivatives by base family) and the dated adoption figures from the curated facts, with growth and doubling times where two comparable points exist; then who uses AI where: AI user share by region (Microsoft AI diffusion, a pool counted once), Claude.ai's reach beside it (Anthropic Economic Index, 'not listed' never 0), Chinese developers' share of OpenRouter's weekly top 10, DeepSeek's market-share facts and the GitHub developer base with its ties. All numbers come from `strategy_brief.analysis.indicators` (`openness`, `adoption`, `usage`, `deepseek`, `developers`). The section is global: `region` only changes one sentence. `few_models` sets the sample size under which a year's share is flagged as small.
 
 # %% tags=["parameters"]
 edition: str = "2026-11-23"  # edition date, YYYY-MM-DD
@@ -24,11 +24,13 @@ few_models: int = 10  # a bloc-year with fewer notable models of known openness 
 
 # %%
 from strategy_brief.analysis import findings
-from strategy_brief.analysis.indicators import adoption, openness
+from strategy_brief.analysis.indicators import adoption, deepseek, developers, openness, usage
 from strategy_brief.curated import facts
 from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
+from strategy_brief.report.charts import adoption as adoption_charts
 from strategy_brief.report.charts import openness as charts
+from strategy_brief.report.narrative import adoption as adoption_text
 from strategy_brief.report.narrative import openness as narrative
 
 style.apply()
@@ -134,3 +136,79 @@ record.show_table(
     columns=narrative.USER_COLUMNS,
 )
 record.narrate(narrative.users(users))
+
+# %% [markdown]
+# ## Who uses AI, where
+
+# %%
+usage_tables = usage.load(as_of or None)
+user_shares = usage_tables[usage.USER_SHARE]
+if user_shares.empty:
+    record.data_gap(adoption_text.no_data(usage.USER_SHARE, as_of))
+else:
+    by_region = usage.user_share_by_region(user_shares)
+    gap = usage.south_north_gap(user_shares)
+    trend = usage.gap_trend(gap) if len(gap) > 1 else None
+    adoption_charts.user_share(by_region, gap, source_note=provenance.source_note([usage.USER_SHARE]))
+    record.narrate(adoption_text.user_share(by_region, gap, trend, region))
+    record.narrate(adoption_text.pools(by_region, gap))
+    for figure in adoption_text.user_share_figures(gap, trend):
+        record.key_figure(**figure)
+
+# %% [markdown]
+# ### A US closed product's reach beside all AI use
+
+# %%
+claude = usage_tables[usage.CLAUDE]
+if user_shares.empty or claude.empty:
+    record.data_gap(adoption_text.no_data(usage.CLAUDE, as_of))
+else:
+    reach_by_economy = usage.claude_reach(user_shares, claude)
+    note = provenance.source_note([usage.CLAUDE, usage.USER_SHARE])
+    record.show_table(**adoption_text.reach_table(reach_by_economy, note))
+    record.narrate(adoption_text.claude(reach_by_economy))
+    for figure in adoption_text.claude_figures(reach_by_economy):
+        record.key_figure(**figure)
+
+# %% [markdown]
+# ### Chinese models in OpenRouter's weekly top 10
+
+# %%
+weekly = usage_tables[usage.OPENROUTER]
+if weekly.empty:
+    record.data_gap(adoption_text.no_data(usage.OPENROUTER, as_of))
+else:
+    top10 = usage.bloc_top10_share(weekly)
+    top10_summary = usage.summarise_share(top10)
+    adoption_charts.openrouter(top10, top10_summary, source_note=provenance.source_note([usage.OPENROUTER]))
+    record.narrate(adoption_text.openrouter(top10, top10_summary))
+    for figure in adoption_text.openrouter_figures(top10_summary):
+        record.key_figure(**figure)
+
+# %% [markdown]
+# ### DeepSeek's market share
+
+# %%
+ds_shares, ds_regions, ds_statements = deepseek.deepseek_facts(as_of)
+if ds_shares.empty:
+    record.data_gap(adoption_text.no_data("deepseek", as_of))
+else:
+    ds_facts = curated[curated["fact_id"].isin(adoption_text.deepseek_fact_ids(ds_shares, ds_statements))]
+    record.show_table(**adoption_text.deepseek_table(ds_shares, provenance.source_note(facts=ds_facts)))
+    record.narrate(adoption_text.deepseek(ds_shares, ds_regions, ds_statements))
+
+# %% [markdown]
+# ### Developers and their ties to the two sides
+
+# %%
+dev_tables = developers.load_tables(as_of or None)
+if any(table.empty for table in dev_tables.values()):
+    record.data_gap(adoption_text.no_data(developers.DEVELOPERS, as_of))
+else:
+    dev_base = developers.developer_base_by_region(
+        developers.developer_base(dev_tables[developers.DEVELOPERS])
+    )
+    ties = developers.collaboration_ties(dev_tables[developers.COLLABORATION])
+    dev_ties = developers.collaboration_by_region(ties)
+    adoption_charts.developers(dev_base, dev_ties, source_note=provenance.source_note(list(dev_tables)))
+    record.narrate(adoption_text.developers(dev_base, dev_ties))

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] tags=["analyst-only"]
-# **Scenarios (illustrative)** (analyst note, not published): how the share of AI-adopting organizations whose primary model stack is Chinese could evolve by region to the horizon, under one named scenario from `data/raw/scenarios.yml`. Every number comes from `strategy_brief.analysis.scenario` (logistic adoption, multinomial-logit stack choice, Monte Carlo over the ranges in `data/raw/scenario_assumptions.csv`). Parameters: `scenario`, `horizon`, `draws`, `seed`; `region` selects the region (Global: all regions, with the sensitivity analysis for the region with the largest Chinese-stack share). Illustrative scenario, not a forecast.
+# **Scenarios (illustrative)** (analyst note, not published): how the share of AI-adopting organizations whose primary model stack is Chinese could evolve by region to the horizon, under one named scenario from `data/raw/scenarios.yml`. Every number comes from `strategy_brief.analysis.scenario` (logistic adoption, multinomial-logit stack choice, Monte Carlo over the ranges in `data/raw/scenario_assumptions.csv`). A backtest starts the model's adoption curve from the H1 2025 regional AI user shares and sets its Q1 2026 projection beside the observed medians (`strategy_brief.analysis.scenario.backtest`). Parameters: `scenario`, `horizon`, `draws`, `seed`; `region` selects the region (Global: all regions, with the sensitivity analysis for the region with the largest Chinese-stack share). Illustrative scenario, not a forecast.
 
 # %% tags=["parameters"]
 edition: str = "2026-11-23"  # edition date, YYYY-MM-DD
@@ -26,6 +26,7 @@ seed: int = 0  # random seed of the draws
 
 # %%
 from strategy_brief.analysis import scenario as model
+from strategy_brief.analysis.scenario import backtest
 from strategy_brief.report import record, style
 from strategy_brief.report.charts import scenario as charts
 from strategy_brief.report.narrative import scenario as story
@@ -80,6 +81,17 @@ else:
     chart, text = charts.against_reference(outlook, compare), story.against_reference_text(outlook, compare)
 charts.show(chart, notes.chart)
 record.narrate(text)
+
+# %% [markdown]
+# ## Backtest: the adoption curve against what happened
+
+# %%
+checked = backtest.run(outlook.base)
+checked_summary = backtest.summarise(checked)
+record.show_table(**story.backtest_table(checked, outlook, notes))
+record.narrate(story.backtest_text(checked, checked_summary, outlook))
+for figure in story.backtest_figures(checked_summary, edition):
+    record.key_figure(**figure)
 
 # %% [markdown]
 # ## Data gaps and caveats

@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--reports-dir", type=Path, default=config.reports_dir())
     b.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
-    b.add_argument("-j", "--jobs", type=int, help="briefs built at once (default: 2, or 1 on one core)")
+    b.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or 1 on one core)")
     b.add_argument(
         "--wait",
         action="store_true",
@@ -56,6 +56,39 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         metavar="SECONDS",
         help="stop a notebook cell that runs longer (default: briefs.yml `cell_timeout`, else 600)",
+    )
+    b.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print only problems (on stderr); the full log, every line timestamped, is in reports/_logs/",
+    )
+    b.add_argument(
+        "--on-failure",
+        metavar="CMD",
+        help="shell command run when the build does not succeed (STRATEGY_BRIEF_EXIT, _EDITION, _LOG, "
+        "_FAILED in its environment)",
+    )
+    b.add_argument(
+        "--notify-url",
+        metavar="URL",
+        help="POST a JSON summary here when the build does not succeed (a webhook)",
+    )
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every selected brief, even those whose inputs are unchanged since they were published",
+    )
+    b.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where notebooks run: kernels on this machine (default), or tasks on Dask workers",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: an existing cluster's scheduler (tcp://HOST:8786); default: a "
+        "LocalCluster of --jobs worker processes",
     )
 
     ls = sub.add_parser("list", help="list the briefs in the build file")
@@ -82,7 +115,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     data_sub.add_parser("check", help="validate every processed table and raw input")
     data_sub.add_parser("sources", help="list the source registry")
+    _add_prune_and_verify(sub)
     return parser
+
+
+def _add_prune_and_verify(sub) -> None:
+    """`prune` (retention of the reports folder) and `verify` (an edition against its SHA256SUMS)."""
+    pr = sub.add_parser(
+        "prune",
+        help="remove old editions, failed runs and drafts; never `latest` or the newest final edition",
+    )
+    pr.add_argument("--keep", type=_count, required=True, metavar="N", help="keep the N newest editions")
+    pr.add_argument(
+        "--keep-monthly",
+        type=_count,
+        default=0,
+        metavar="M",
+        help="also keep the newest edition of each of the M most recent months that have one",
+    )
+    pr.add_argument("--keep-failed", type=_count, metavar="N", help="failed runs to keep (default: --keep)")
+    pr.add_argument("--keep-drafts", type=_count, metavar="N", help="drafts to keep (default: --keep)")
+    pr.add_argument("--dry-run", action="store_true", help="print what would be removed, remove nothing")
+    pr.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+    pr.add_argument("--wait", action="store_true", help="wait for a running build instead of exiting 75")
+    ver = sub.add_parser("verify", help="check an edition's files against its SHA256SUMS")
+    ver.add_argument("edition", help="edition (YYYY-MM-DD, or latest) in the reports folder, or its path")
+    ver.add_argument("--reports-dir", type=Path, default=config.reports_dir())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "data":
         return _data(args)
+    if args.command == "prune":
+        return _prune(args)
+    if args.command == "verify":
+        return _verify(args)
     if args.command == "list":
         try:
             spec = buildfile.load(args.build_file)
@@ -109,6 +171,32 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{brief.id}\t{brief.set}\t{brief.title}\t{names}\t{brief.parameters}")
         return 0
 
+    from strategy_brief.build import log as buildlog
+
+    log = buildlog.BuildLog(buildlog.log_path(args.reports_dir, args.edition), sys.stdout, quiet=args.quiet)
+    if log.path:
+        print(f"strategy-brief build: log {log.path}", file=log)
+    failed: list[str] = []
+    try:
+        code = _build(args, log, failed)
+    finally:
+        log.flush()
+    if code != 0 and (args.on_failure or args.notify_url):
+        for problem in buildlog.notify(
+            code,
+            edition=args.edition,
+            log=log.path,
+            failed=failed,
+            command=args.on_failure,
+            url=args.notify_url,
+        ):
+            log.problem(f"strategy-brief build: warning: {problem}", sys.stderr)
+    log.close()
+    return code
+
+
+def _build(args, log, failed: list[str]) -> int:
+    """Run the build, its output to `log`; problems on stderr (and in the log). Returns the exit code."""
     from strategy_brief.build.edition import BuildError, build
     from strategy_brief.build.publish import EditionError
 
@@ -132,20 +220,28 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             wait=args.wait,
             cell_timeout=args.cell_timeout,
+            force=args.force,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            out=log,
         )
     except (params.ParameterError, buildfile.BuildFileError, EditionError, BuildError) as exc:
-        print(f"strategy-brief build: error: {exc}", file=sys.stderr)
+        log.problem(f"strategy-brief build: error: {exc}", sys.stderr)
         return 2
     except buildlock.Busy as exc:
-        print(f"strategy-brief build: error: {exc}", file=sys.stderr)
+        log.problem(f"strategy-brief build: error: {exc}", sys.stderr)
         return buildlock.EXIT_BUSY
     except processes.Interrupted as stop:
-        print(f"strategy-brief build: stopped by {stop.name}; {stop.detail}", file=sys.stderr)
+        log.problem(f"strategy-brief build: stopped by {stop.name}; {stop.detail}", sys.stderr)
         if stop.workers_left:  # a thread still stuck would keep the interpreter from exiting
+            log.flush()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(stop.exit_code)
         return stop.exit_code
+    failed += [r.brief.id for r in result.briefs if r.status != "ok"]
+    for brief in failed:
+        log.problem(f"strategy-brief build: brief {brief} failed; see the log", sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -195,6 +291,64 @@ def _data(args) -> int:
         print(f"new snapshot {snap.source} {snap.date} {snap.path.name} ({snap.bytes:,} bytes)")
     for name, rows in sorted(report.tables.items()):
         print(f"{name}: {rows} rows")
+    return 0
+
+
+def _count(text: str) -> int:
+    """A whole number, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got {text!r}")
+    return int(text)
+
+
+def _prune(args) -> int:
+    from strategy_brief.build import retention
+
+    if not args.reports_dir.is_dir():
+        print(
+            f"strategy-brief prune: error: reports folder {args.reports_dir} does not exist", file=sys.stderr
+        )
+        return 2
+    try:
+        retention.prune(
+            args.reports_dir,
+            args.keep,
+            args.keep_monthly,
+            args.keep_failed,
+            args.keep_drafts,
+            dry_run=args.dry_run,
+            wait=args.wait,
+        )
+    except buildlock.Busy as exc:
+        print(f"strategy-brief prune: error: {exc}", file=sys.stderr)
+        return buildlock.EXIT_BUSY
+    except (ValueError, OSError) as exc:
+        print(f"strategy-brief prune: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _verify(args) -> int:
+    from strategy_brief.build import checksums, publish, retention
+
+    named = args.edition == publish.LATEST or publish.EDITION_PATTERN.fullmatch(args.edition)
+    folder = args.reports_dir / args.edition if named else Path(args.edition)
+    if not folder.is_dir():
+        known = retention.editions(args.reports_dir) if args.reports_dir.is_dir() else []
+        print(
+            f"strategy-brief verify: error: no edition folder {folder} "
+            f"(editions in {args.reports_dir}: {', '.join(known) or 'none'})",
+            file=sys.stderr,
+        )
+        return 2
+    problems = checksums.verify(folder)
+    for problem in problems:
+        print(f"{folder}: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{folder}: FAILED, {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    listed, _ = checksums.read_sums(folder)
+    print(f"{folder}: OK, {len(listed)} files match {checksums.SUMS}")
     return 0
 
 

@@ -295,3 +295,44 @@ def test_results_carry_the_label(defaults):
     assert scenario.tornado(defaults, region=REGION, year=2028).attrs["label"] == scenario.LABEL
     assert "not a forecast" in scenario.__doc__
     assert scenario.OUTCOME.startswith("For each world region and year")
+
+
+def test_adoption_after_is_the_logistic_curve_from_an_observed_start():
+    values = table(adoption_growth=0.5, adoption_ceiling=0.8, trust_in_ai=0.8, trust_adoption_elasticity=1.0)
+    values.loc[values["name"] == "adoption_growth", ["low", "high"]] = [0.25, 1.0]
+    got = scenario.model.adoption_after(
+        values, regions=[REGION, "Southern Asia"], start=[0.1, 0.2], elapsed=2.0
+    )
+    rate = 0.5 * (0.8 / 0.5) ** 1.0  # the trust adjustment: trust over the reference, to the elasticity
+    expected = [0.8 / (1 + (0.8 - a) / a * math.exp(-rate * 2.0)) for a in (0.1, 0.2)]
+    assert got == pytest.approx(expected)
+    low = scenario.model.adoption_after(values, regions=[REGION], start=[0.1], elapsed=2.0, growth="low")
+    high = scenario.model.adoption_after(values, regions=[REGION], start=[0.1], elapsed=2.0, growth="high")
+    assert low[0] < got[0] < high[0]
+    assert scenario.model.adoption_after(values, regions=[REGION], start=[0.1], elapsed=0.0)[
+        0
+    ] == pytest.approx(0.1)
+
+
+def test_adoption_after_reads_a_regions_own_row():
+    values = table(adoption_growth=0.5)
+    own = {"name": "adoption_growth", "region": REGION, "value": 0.0, "low": 0.0, "high": 0.0}
+    values = pd.concat([values, pd.DataFrame([own])], ignore_index=True)
+    got = scenario.model.adoption_after(
+        values, regions=[REGION, "Southern Asia"], start=[0.3, 0.3], elapsed=1.0
+    )
+    assert got[0] == pytest.approx(0.3) and got[1] > 0.3  # Europe's own row: no growth
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start": [0.1, 0.2]}, "start: expected 1 values"),
+        ({"start": [0.0]}, r"start: adoption must be in \(0, 1\] in every region; not in \['Europe'\]"),
+        ({"start": [0.1], "elapsed": -1.0}, "elapsed: expected a number of years >= 0"),
+        ({"start": [0.1], "growth": "median"}, "growth: expected value, low or high"),
+    ],
+)
+def test_adoption_after_refuses_bad_input_naming_it(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        scenario.model.adoption_after(table(), regions=[REGION], **{"elapsed": 1.0, **kwargs})

@@ -136,10 +136,7 @@ def test_region_changes_the_region_dependent_text(real_edition):
         (ssa, view, "in Sub-Saharan Africa"),
         (world, everywhere, f"across the {len(regions.REPORTING_REGIONS)} world regions"),
     ):
-        assert (
-            f"puts a median {fmt.percent(100 * v.scenario_median)} of AI-adopting organizations {where}"
-            in text
-        )
+        assert f"puts a median {fmt.percent(100 * v.scenario_median)} of AI users {where}" in text
         # Compared without spaces: the PDF may break a line after the interval's dash.
         assert "".join(f"({prose.cloud_share(v)} Chinese)".split()) in "".join(text.split())
     assert view.scenario_median != everywhere.scenario_median

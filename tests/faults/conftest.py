@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,17 +19,23 @@ import pytest
 from strategy_brief import cli
 from strategy_brief.build import edition as build
 
+LOGS = "_logs"
+
 
 def tree_hash(*roots: Path) -> dict[str, str]:
     """sha256 of every file (and the target of every symlink) under the roots, by relative path."""
     out: dict[str, str] = {}
     for root in roots:
         root = Path(root)
-        if not root.exists():
+        # A build's log (reports/_logs/) is its run record, not something it publishes: left out, and a
+        # reports folder that holds nothing but logs counts as absent.
+        if not root.exists() or (root.is_dir() and {p.name for p in root.iterdir()} <= {LOGS}):
             out[str(root)] = "<absent>"
             continue
         paths = [root] if root.is_file() else sorted(root.rglob("*"))
         for path in paths:
+            if path != root and path.relative_to(root).parts[0] == LOGS:
+                continue
             key = f"{root.name}/{path.relative_to(root)}" if path != root else root.name
             if path.is_symlink():
                 out[key] = "-> " + str(path.readlink())
@@ -56,7 +63,16 @@ def run_cli(*args: str) -> Outcome:
             code = cli.main([str(a) for a in args])
         except SystemExit as exc:  # argparse usage errors
             code = exc.code if isinstance(exc.code, int) else 2
-    return Outcome(code, out.getvalue(), err.getvalue())
+    # Every build line starts with its UTC time (tests/build/test_log.py checks it); the checks here read
+    # what follows it.
+    return Outcome(code, unstamped(out.getvalue()), unstamped(err.getvalue()))
+
+
+STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z ", re.MULTILINE)
+
+
+def unstamped(text: str) -> str:
+    return STAMP.sub("", text)
 
 
 def pytest_collection_modifyitems(items):

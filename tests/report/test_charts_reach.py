@@ -5,11 +5,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from strategy_brief.analysis.indicators import reach
+from strategy_brief.analysis.indicators import reach, trust
 from strategy_brief.curated import regions
 from strategy_brief.report import record
 from strategy_brief.report.charts import reach as charts
 from tests.analysis.reach_rows import CLOUD, FACTS
+from tests.analysis.test_indicators_trust import CONFIDENCE, undp_table
 
 SSA, LAC = "Sub-Saharan Africa", "Latin America & Caribbean"
 
@@ -83,8 +84,7 @@ def test_show_trust_publishes_countries_and_the_survey_wide_figure(recorded):
 
 def test_tables_mark_the_region_and_never_combine_the_surveys(recorded):
     charts.show_two_surveys(view(LAC), FACTS)
-    charts.show_gaps(view(LAC), FACTS)
-    (_, pair), (_, gaps) = recorded
+    [(_, pair)] = recorded
     by_country = pair["table"].set_index("country")
     assert by_country.loc["Brazil ◆", "barometer"] == "no figure"
     assert (
@@ -92,4 +92,43 @@ def test_tables_mark_the_region_and_never_combine_the_surveys(recorded):
         and by_country.loc["Germany", "flash"] == "35% (P1)"
     )
     assert pair["caption"].endswith(f"(◆ = {LAC})")
-    assert f"{LAC} ◆" in set(gaps["table"]["world_region"]) and "none" in set(gaps["table"]["gaps"])
+
+
+def undp():
+    confidence = trust.undp_confidence(undp_table(CONFIDENCE))
+    return trust.UndpTrust(
+        by_country=confidence,
+        by_region=trust.undp_by_region(confidence).set_index("world_region"),
+        coverage=trust.trust_source_coverage(confidence, FACTS).set_index("world_region"),
+    )
+
+
+def test_undp_layout_groups_countries_by_region_most_confident_first():
+    rows = charts.undp_layout(undp().by_country)
+    assert list(rows["country"]) == [
+        "Nigeria",
+        "South Africa",
+        "Brazil",
+        "Egypt",
+        "Tunisia",
+        "Türkiye",
+        "United States",
+    ]
+    steps = rows["y"].diff().dropna().round(1)
+    changes = (rows["world_region"] != rows["world_region"].shift()).iloc[1:]
+    assert set(steps[changes]) == {1.6} and set(steps[~changes]) == {1.0}
+
+
+def test_show_undp_is_labelled_a_transcription_and_marks_the_region(recorded):
+    charts.show_undp(undp(), "Middle East & North Africa", "Source: synthetic.")
+    [(kind, kw)] = recorded
+    assert kind == "figure"
+    assert kw["title"] == (
+        "Confidence in AI systems runs from 25% in Brazil to 80% in Egypt (UNDP survey, third-party "
+        "transcription)"
+    )
+    assert (
+        set(kw["data"]["survey"]) == {trust.UNDP}
+        and "Egypt (Middle East & North Africa) 80%, very 40%" in kw["alt"]
+    )
+    assert kw["columns"]["survey"].endswith("(never mixed with Edelman's figures)")

@@ -29,15 +29,27 @@ def test_html_export_has_no_code_has_svg_and_is_deterministic():
     assert not re.search(r"<script[^>]+src=", first), "the brief must not load scripts from the network"
 
 
-def test_contents_pages_are_the_first_page_opening_with_each_title_in_order():
-    pages = [
-        "Contents 1 Capability 2 Cost Annex A Claims",
-        "1 Capability The gap ... Cost is discussed later",
-        "more capability text",
-        "2 Cost The price",
-        "ANNEX A Claims",
-    ]
-    assert export.find_pages(pages, ["Capability", "Cost", "Claims", "Missing"]) == [2, 4, 5, None]
+def synthetic_pdf() -> bytes:
+    """A PDF laid out as Chromium writes one: a nested page tree (pages 1-2, then 3-4) and named
+    destinations for two link targets (one with a percent-encoded non-ASCII name)."""
+    objects = {
+        1: b"<</Type /Catalog /Pages 2 0 R /Dests 9 0 R>>",
+        2: b"<</Type /Pages /Count 4 /Kids [3 0 R 4 0 R]>>",
+        3: b"<</Type /Pages /Count 2 /Kids [5 0 R 6 0 R] /Parent 2 0 R>>",
+        4: b"<</Type /Pages /Count 2 /Kids [7 0 R 8 0 R] /Parent 2 0 R>>",
+        9: b"<</Capability [6 0 R /XYZ 6 827 0]\n/Co%C3%BBt#2Dx [8 0 R /XYZ 6 828 0]>>".replace(b"%", b"#25"),
+    }
+    for page in (5, 6, 7, 8):
+        objects[page] = b"<</Type /Page /Parent 2 0 R /Contents 10 0 R>>"
+    body = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, o) for n, o in objects.items())
+    return body + b"10 0 obj\n<</Length 4>> stream\n/Dests\nendstream\nendobj\n%%EOF\n"
+
+
+def test_contents_pages_come_from_the_pdfs_named_destinations():
+    pdf = synthetic_pdf()
+    assert export.named_destinations(pdf) == {"Capability": 2, "Co%C3%BBt-x": 4}
+    assert export.contents_pages(pdf, ["#Capability", "#Co%C3%BBt-x", "#Missing"]) == [2, 4, None]
+    assert export.contents_pages(b"%PDF-1.4 no catalog", ["#Capability"]) == [None]
 
 
 def test_long_names_break_only_at_their_marked_points_in_the_house_css():
@@ -94,3 +106,30 @@ def test_a_print_that_overruns_its_timeout_fails_and_leaves_no_chromium():
     left = [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name().lower()]
     _, alive = psutil.wait_procs(left, timeout=5)
     assert not alive, [p.name() for p in alive]
+
+
+@pytest.mark.slow  # prints with Chromium
+def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_contents(tmp_path):
+    sections = []
+    for title in ("Capability", "Cost", "Reach"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"## {title}\n\n" + "Text. " * 2500)]
+        sections.append(nb)
+    merged = assemble.merge(sections, {"title": "T"})
+    with export.Printer() as printer:
+        first = export.export_pdf(merged, printer=printer)
+        second = export.export_pdf(assemble.merge(sections[:2], {"title": "U"}), printer=printer)
+        assert printer.launches == 1
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(first)
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(p.split()) for p in pages.split("\f")]
+    starts = [
+        next(i + 1 for i, p in enumerate(pages) if i and p.startswith(f"{n} {t}"))
+        for n, t in ((1, "Capability"), (2, "Cost"), (3, "Reach"))
+    ]
+    contents = pages[0]
+    for (n, title), start in zip(((1, "Capability"), (2, "Cost"), (3, "Reach")), starts, strict=True):
+        assert f"{n} {title} {start}" in contents, (contents, starts)
+    assert starts[0] == 2 and starts[1] > starts[0] + 1  # each section fills more than a page
+    assert second.startswith(b"%PDF")

@@ -80,7 +80,7 @@ def test_key_finding_and_key_figures_read_the_latest_comparable_values():
         "the world's new industrial robots in 2024."
     )
     figures = {f["name"]: f for f in narrative.key_figures(inv, chips, cn_share)}
-    assert figures["us_china_investment_ratio_latest"]["source"] == "F3, F4 (AI Index 2025)"
+    assert figures["us_china_investment_ratio"]["source"] == "F3, F4 (AI Index 2025)"
     assert figures["us_china_accelerator_ratio_same_year"]["as_of"] == "2025"
     assert figures["us_china_accelerator_ratio_same_year"]["value"] == 11.25  # 2,250 / 200
     assert figures["china_robot_share_latest"] == {

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategy_brief.analysis.indicators import reach
+from strategy_brief.analysis.indicators import reach, trust
 from strategy_brief.curated import regions
 from strategy_brief.report.narrative import reach as narrative
 from tests.analysis.reach_rows import CLOUD, FACTS, fact
+from tests.analysis.test_indicators_trust import CONFIDENCE, undp_table
 
 SSA, LAC, EAO = "Sub-Saharan Africa", "Latin America & Caribbean", "Eastern Asia & Oceania"
 
@@ -104,15 +105,16 @@ def test_trust_means_name_the_countries_and_the_bounds_left_out():
     assert "one survey wave (2025 wave)" in said
 
 
-def test_region_trust_or_its_gap():
-    assert narrative.has_trust(view(regions.GLOBAL)) and narrative.has_trust(view(SSA))
-    world = narrative.region_trust(view(regions.GLOBAL))
-    assert world.startswith(
-        f"5 of the {len(regions.REPORTING_REGIONS)} world regions have at least one exact"
+def undp():
+    confidence = trust.undp_confidence(undp_table(CONFIDENCE))
+    return trust.UndpTrust(
+        by_country=confidence,
+        by_region=trust.undp_by_region(confidence).set_index("world_region"),
+        coverage=trust.trust_source_coverage(confidence, FACTS).set_index("world_region"),
     )
-    assert world.endswith(
-        "Latin America & Caribbean, South-eastern Asia, Middle East & North Africa have none (Table 2)."
-    )
+
+
+def test_region_trust_names_the_regions_countries():
     assert (
         "Nigeria (80%, Global South); Kenya (at least 60%, Global South, a bound left out of the mean)"
         in (narrative.region_trust(view(SSA)))
@@ -120,12 +122,52 @@ def test_region_trust_or_its_gap():
     assert narrative.region_trust(view(EAO)).endswith(
         "Apart from China itself, no country of the region has a figure."
     )
-    assert not narrative.has_trust(view(LAC))
-    gap = narrative.no_trust(view(LAC))
-    assert gap.startswith(f"No country in {LAC} has an exact trust figure in the {reach.BAROMETER}, so")
-    assert gap.endswith(
-        f"The separate {reach.FLASH_POLL} has Brazil (65%): shown in Table 1, not merged into the means."
+
+
+def test_trust_sources_follow_the_coverage_table():
+    world = narrative.trust_sources(view(regions.GLOBAL), undp())
+    # Barometer: Nigeria and Kenya (bound), India, US, UK, Germany, China → 5 regions with an exact figure
+    assert world.startswith(
+        f"5 of the 8 world regions have at least one exact trust figure in the {reach.BAROMETER} ("
     )
+    assert (
+        f"The {trust.UNDP} covers 7 countries and is the only trust source for Latin America & Caribbean "
+        "(Brazil) and the Middle East & North Africa (Egypt; Tunisia; Türkiye)."
+    ) in world
+    assert world.endswith("No survey covers South-eastern Asia.")
+    # Sub-Saharan Africa: the Barometer's countries, the UNDP ones beside them, never merged
+    africa = narrative.trust_sources(view(SSA), undp())
+    assert africa.startswith("In Sub-Saharan Africa, the survey covers Nigeria (80%")
+    assert africa.endswith(
+        f"The {trust.UNDP} also covers Nigeria 60% and South Africa 40% confident in AI systems: another "
+        "question and scale, shown below, not merged."
+    )
+    mena = narrative.trust_sources(view("Middle East & North Africa"), undp())
+    assert mena.startswith(
+        f"No country of Middle East & North Africa has an exact figure in the {reach.BAROMETER}"
+    )
+    assert "Egypt 80%, Tunisia 70% and Türkiye 50%" in mena
+    assert narrative.trust_sources(view("South-eastern Asia"), undp()) == ""
+
+
+def test_trust_gap_only_where_no_survey_covers_the_region():
+    assert narrative.trust_gap(view(regions.GLOBAL), undp()) == ""
+    assert narrative.trust_gap(view(LAC), undp()) == ""  # the UNDP transcription covers Brazil
+    gap = narrative.trust_gap(view("South-eastern Asia"), undp())
+    assert gap.startswith(
+        f"No country in South-eastern Asia has an exact trust figure in the {reach.BAROMETER}"
+    )
+    assert "What would fill it: a trust survey with a country in the region" in gap
+
+
+def test_undp_stands_on_its_own_scale():
+    said = narrative.undp(undp())
+    assert said.startswith(f"The {trust.UNDP} asks how confident people are in AI systems")
+    assert "runs from 25% in Brazil to 80% in Egypt (median 50%)" in said
+    assert "the Middle East & North Africa 70% (3 countries)" in said
+    assert "and 4 of these 4 are." in said
+    assert "never averaged with Edelman's figures" in said
+    assert narrative.no_undp().startswith(f"The {trust.UNDP} has no figure in this edition")
 
 
 def test_no_cloud_only_where_the_map_lists_neither_bloc():

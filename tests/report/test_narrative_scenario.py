@@ -147,9 +147,10 @@ def test_scenario_text_lists_what_the_scenario_changes(everywhere, tightened, sc
 def test_outcome_text_follows_the_direction_and_the_rank(everywhere, tightened, uncovered):
     for o in (everywhere, tightened, uncovered):
         rise = o.headline["share_china_median"] - o.start_share
+        digits = story.change_digits(o.start_share, o.headline["share_china_median"])
         assert (
-            f"it moves {'up' if rise >= 0 else 'down'} by {fmt.points(round(100 * abs(rise)))}"
-            in story.outcome_text(o)
+            f"it moves {'up' if rise >= 0 else 'down'} by "
+            f"{fmt.points(round(100 * abs(rise), digits), digits)}" in story.outcome_text(o)
         )
     low = everywhere.end["share_china_median"].idxmin()
     assert f"{everywhere.focus} ends highest and {low} lowest." in story.outcome_text(everywhere)
@@ -243,3 +244,91 @@ def test_data_gaps_explain_trust_per_region(everywhere, tightened, uncovered):
 def test_data_gaps_name_no_trust_effect_where_the_focus_is_surveyed(tightened):
     with_focus = dataclasses.replace(tightened, focus="Sub-Saharan Africa")
     assert "trust across that range moves" not in story.data_gaps(with_focus)[0]
+
+
+# ------------------------------------------------------------------------------------------- backtest
+
+
+def _backtest(outlook: model.Outlook) -> pd.DataFrame:
+    from strategy_brief.analysis.indicators import usage
+    from strategy_brief.analysis.scenario import backtest
+    from tests.analysis.test_indicators_usage import share_table
+
+    economies = [  # Kenya grows slowly, Germany fast, India in between (one estimate each: indications)
+        ("KEN", "Kenya", "Sub-Saharan Africa", "", (0.10, 0.10, 0.101)),
+        ("DEU", "Germany", "Europe", "", (0.20, 0.30, 0.40)),
+        ("IND", "India", "Southern Asia", "", (0.10, 0.12, 0.13)),
+    ]
+    return backtest.backtest(usage.user_share_by_region(share_table(economies)), outlook.base)
+
+
+def test_backtest_table_shows_each_region_with_its_range_and_error(everywhere):
+    from strategy_brief.analysis.scenario import backtest
+
+    result = _backtest(everywhere)
+    notes = story.sources(everywhere)
+    table = story.backtest_table(result, everywhere, notes)
+    cells = table["frame"].set_index("region")
+    assert list(cells.index) == [
+        "Sub-Saharan Africa (indication)",
+        "Southern Asia (indication)",
+        "Europe (indication)",
+    ]
+    kenya = result.set_index("region").loc["Sub-Saharan Africa"]
+    assert cells.loc["Sub-Saharan Africa (indication)", "error"] == f"+{fmt.number(kenya['error_pp'], 1)} pp"
+    assert cells.loc["Europe (indication)", "in_range"] == "no"
+    growth = everywhere.base[everywhere.base["name"] == "adoption_growth"].iloc[0]
+    assert (
+        table["columns"]["range"]
+        == f"Range, growth {fmt.number(growth['low'], 2)} to {fmt.number(growth['high'], 2)}"
+    )
+    assert table["source_note"].startswith(notes.model)
+    assert backtest.summarise(result).regions == 3
+
+
+def test_backtest_text_counts_the_misses_and_says_the_start_is_observed(everywhere):
+    from strategy_brief.analysis.scenario import backtest
+
+    result = _backtest(everywhere)
+    summary = backtest.summarise(result)
+    said = story.backtest_text(result, summary, everywhere)
+    verdict = "over" if summary.over >= summary.under else "under"
+    count = summary.over if verdict == "over" else summary.under
+    growth = everywhere.base.loc[everywhere.base["name"] == "adoption_growth", "value"].iloc[0]
+    assert (
+        f"the model's central growth rate ({fmt.number(growth, 2)} a year) {verdict}-predicts the observed "
+        f"median in {count} of 3 regions" in said
+    )
+    assert f"in {summary.in_range} of 3 regions" in said
+    assert "in Europe it lies above the high-growth projection" in said
+    assert (
+        "A median of fewer than 5 estimates is an indication: Sub-Saharan Africa (1), Southern Asia (1) and "
+        "Europe (1)." in said
+    )
+    starts = everywhere.table[
+        (everywhere.table["parameter"] == "adoption_start") & (everywhere.table["region"] != "all")
+    ]
+    assert (
+        "adoption start is each region's own observed median" in said
+        and f"across the {len(starts)} regions" in said
+    )
+    [figure] = story.backtest_figures(summary, "2026-12-05")
+    assert figure["value"] == round(summary.mean_abs_error_pp, 2) and figure["as_of"] == "2026-12-05"
+
+
+def test_data_gaps_name_the_regions_with_their_own_starting_share(everywhere):
+    first = story.data_gaps(everywhere)[0]
+    own = everywhere.table[
+        (everywhere.table["parameter"] == "share_start_china") & (everywhere.table["region"] != "all")
+    ]
+    if own.empty:
+        assert "the same in every region" in first
+    else:
+        for r in own.itertuples():
+            assert f"{r.region} has a row of its own ({fmt.share(r.value, 1)}" in first
+
+
+def test_change_digits_tell_two_shares_apart():
+    assert story.change_digits(0.171, 0.166) == 1  # both print as 17%
+    assert story.change_digits(0.17, 0.25) == 0
+    assert story.change_digits(0.17, 0.17) == 0  # no change: nothing to tell apart

@@ -1,4 +1,10 @@
-"""Build an edition: check every parameter, execute notebooks, export, write manifests, publish."""
+"""Build an edition: check every parameter, reuse what has not changed, execute notebooks, export,
+write manifests, publish.
+
+The build schedules notebook runs, not briefs: every run of every brief to build is a task (the
+sections of a multi-notebook brief run in parallel), a brief is merged and exported as soon as its
+last run is done, and every PDF is printed by one Chromium. Whether a brief needs building at all is
+decided first, by the cache (`build.cache`), before papermill or nbconvert is imported."""
 
 from __future__ import annotations
 
@@ -16,10 +22,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from strategy_brief import config
-from strategy_brief.build import buildfile, execute, manifest, outputs, params, processes, publish
+from strategy_brief.build import buildfile, cache, executors, params, processes, publish
 from strategy_brief.build import lock as buildlock
 from strategy_brief.build.buildfile import Brief
-from strategy_brief.report import export
+
+# papermill, nbformat and nbconvert (execute, outputs, report.export) are imported only when a brief
+# is to be built: "nothing changed" is decided without them.
 
 
 class BuildError(RuntimeError):
@@ -29,11 +37,12 @@ class BuildError(RuntimeError):
 @dataclass
 class BriefResult:
     brief: Brief
-    runs: list[execute.NotebookRun] = field(default_factory=list)
-    seconds: float = 0.0
+    runs: list = field(default_factory=list)  # execute.NotebookRun, in the brief's order
+    seconds: float = 0.0  # kernel and export time spent on this brief (0 when reused)
     pages: int | None = None
     status: str = "pending"
     error: str | None = None
+    reused_from: dict[str, Any] | None = None  # the edition (and build time) its files come from
 
 
 @dataclass
@@ -42,6 +51,14 @@ class BuildResult:
     briefs: list[BriefResult]
     location: Path | None
     ok: bool
+
+    @property
+    def rebuilt(self) -> list[str]:
+        return [r.brief.id for r in self.briefs if r.reused_from is None]
+
+    @property
+    def reused(self) -> list[str]:
+        return [r.brief.id for r in self.briefs if r.reused_from is not None]
 
 
 @dataclass(frozen=True)
@@ -52,15 +69,19 @@ class Plan:
     steps: dict[str, list[tuple[Path, dict[str, Any]]]]
 
 
-def plan(
-    build: buildfile.BuildFile, briefs: tuple[Brief, ...], edition: str, overrides: dict[str, str]
-) -> Plan:
-    """Validate each brief's parameters against each of its notebooks' signatures."""
+def refuse_build_owned(overrides: dict[str, str]) -> None:
     owned = [name for name in overrides if name in params.BUILD_OWNED]
     if owned:  # the edition is checked by the build and cited in every brief: one source only
         raise params.ParameterError(
             f"-p {owned[0]}=…: '{owned[0]}' is set by the build, not a parameter; use --{owned[0]} instead"
         )
+
+
+def plan(
+    build: buildfile.BuildFile, briefs: tuple[Brief, ...], edition: str, overrides: dict[str, str]
+) -> Plan:
+    """Validate each brief's parameters against each of its notebooks' signatures."""
+    refuse_build_owned(overrides)
     # One line per problem: the same message from several notebooks or briefs is merged.
     errors: dict[str, tuple[list[str], list[str]]] = {}  # message → (notebooks, briefs)
     signatures: dict[Path, params.Signature] = {}
@@ -111,6 +132,39 @@ def _project_env(root: Path):
             os.environ["STRATEGY_BRIEF_ROOT"] = old
 
 
+class _Preparation:
+    """What must hold before any kernel starts, done once and only for briefs that will build:
+    their parameters checked (the plan), the processed tables valid, the kernel and Chromium there."""
+
+    def __init__(self, spec, edition, overrides, root, kernel_name, pdf, executor) -> None:
+        self.spec, self.edition, self.overrides, self.root = spec, edition, overrides, root
+        self.kernel_name, self.pdf, self.executor = kernel_name, pdf, executor
+        self.steps: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+        self.checked = False
+        self.chromium: str | None = None
+
+    def ready(self, briefs: list[Brief]) -> None:
+        new = tuple(b for b in briefs if b.id not in self.steps)
+        if not new:
+            return
+        self.steps.update(plan(self.spec, new, self.edition, self.overrides).steps)  # raises before kernels
+        if self.checked:
+            return
+        from strategy_brief.build import execute  # papermill: only now that something is to run
+        from strategy_brief.data import refresh  # the data side, loaded only by a build
+        from strategy_brief.report import export
+
+        if problems := refresh.validate_for_build(self.root):  # a bad table must not publish with exit 0
+            raise BuildError("processed data is invalid; nothing was built:\n" + "\n".join(problems))
+        try:
+            if self.executor == "local":  # Dask workers check their own kernel when they run
+                execute.require_kernel(self.kernel_name)
+            self.chromium = export.find_chromium() if self.pdf else None
+        except (execute.KernelMissingError, RuntimeError) as exc:
+            raise BuildError(str(exc)) from exc
+        self.checked = True
+
+
 def build(
     *,
     build_file: Path | None = None,
@@ -126,31 +180,31 @@ def build(
     out: TextIO | None = None,
     wait: bool = False,
     cell_timeout: int | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
-    """Build the selected briefs (default: all) as one edition and publish it atomically. Paths left out
-    are the project's (config), resolved at the call."""
+    """Build the selected briefs (default: all) as one edition and publish it atomically. A brief whose
+    inputs are unchanged since it was published in this edition is republished as it is, unless
+    `force`. Paths left out are the project's (config), resolved at the call."""
     build_file = Path(build_file) if build_file else config.build_file()
     reports_dir = Path(reports_dir) if reports_dir else config.reports_dir()
     root = Path(root) if root else config.project_root()
     # Only an absent --edition means today: an empty one is a mistake, refused by check_edition.
     edition = publish.check_edition(dt.date.today().isoformat() if edition is None else edition)
     publish.check_reports_dir(reports_dir)
+    if executor not in executors.EXECUTORS:
+        raise BuildError(f"--executor {executor}: expected one of {', '.join(executors.EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise BuildError(f"--scheduler {scheduler}: only with --executor dask")
     out = out or sys.stdout  # looked up per call, so that redirected output (tests, callers) is seen
+    overrides = dict(overrides or {})
     spec = buildfile.load(build_file, root / "notebooks")
     briefs = spec.select(brief_ids)
     # Never publish this edition with fewer briefs than it has, unless removed explicitly.
     listed = {b.id for b in spec.briefs}
     publish.check_removals(reports_dir, edition, listed, set(remove_briefs or ()), spec.path.name)
-    the_plan = plan(spec, briefs, edition, overrides or {})  # raises before any kernel starts
-    from strategy_brief.data import refresh  # the data side, loaded only by a build
-
-    if problems := refresh.validate_for_build(root):  # a bad table must not publish with exit 0
-        raise BuildError("processed data is invalid; nothing was built:\n" + "\n".join(problems))
-    try:
-        execute.require_kernel(kernel_name)
-        chromium = export.find_chromium() if pdf else None
-    except (execute.KernelMissingError, RuntimeError) as exc:
-        raise BuildError(str(exc)) from exc
+    refuse_build_owned(overrides)
 
     lock = threading.Lock()
 
@@ -162,111 +216,304 @@ def build(
     # thread, for the whole process). The lock is taken before staging: a build that waited
     # stages from what the other published.
     reports_dir = Path(os.path.abspath(reports_dir))
+    inputs = cache.project_inputs(root)
+    series = {"title": spec.title, "publisher": spec.publisher, "licence": spec.licence}
+    options = {
+        "pdf": pdf,
+        "kernel": kernel_name,
+        "chromium": cache.chromium_identity(cache.chromium_path()) if pdf else None,
+    }
+    notebook_digests: dict[Path, str] = {}
+
+    def decide() -> tuple[dict[str, cache.Key], dict[str, cache.Reusable]]:
+        """Each brief's key, and the published copy to reuse where its key is unchanged."""
+        previous = publish.previous_edition(reports_dir, edition)
+        keys = {
+            b.id: cache.brief_key(
+                b,
+                inputs,
+                series=series,
+                edition=edition,
+                overrides=overrides,
+                options=options,
+                previous=cache.previous_figures(reports_dir, previous, b.id),
+                notebook_digests=notebook_digests,
+            )
+            for b in briefs
+        }
+        if force:
+            return keys, {}
+        found = {b.id: cache.find_reusable(reports_dir, edition, b.id, keys[b.id], pdf) for b in briefs}
+        return keys, {i: r for i, r in found.items() if r is not None}
+
+    prep = _Preparation(spec, edition, overrides, root, kernel_name, pdf, executor)
+    _, reuse = decide()
+    prep.ready([b for b in briefs if b.id not in reuse])  # bad input stops here, before the lock
+
     with processes.stop_on_signals() as guard, buildlock.hold(reports_dir, "build", wait=wait, say=say):
         buildlock.clean_stale(reports_dir, buildlock.REPORTS_LEFTOVERS, say)
         started = time.perf_counter()
-        total = sum(len(s) for s in the_plan.steps.values())
+        keys, reuse = decide()  # again: a build we waited for may have published meanwhile
+        todo = [b for b in briefs if b.id not in reuse]
+        prep.ready(todo)
         keep = {b.id for b in spec.briefs} - {b.id for b in briefs}
-        pool: concurrent.futures.ThreadPoolExecutor | None = None
-        futures: list[concurrent.futures.Future] = []
+        runs = sum(len(b.notebooks) for b in todo)
+        jobs = max(1, min(jobs or default_jobs(), runs or 1))
+        schedule: _Schedule | None = None
+        if todo:  # connecting to a Dask scheduler can fail: before anything is staged
+            schedule = _Schedule(todo, prep, spec, edition, reports_dir, build_file, root, keys, say, started)
+            try:
+                schedule.connect(executor, jobs, scheduler, inputs)
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise BuildError(str(exc)) from exc
         location: Path | None = None
         published = False
         try:
             staging = publish.new_staging(reports_dir, edition, keep)
-            jobs = max(1, min(jobs or default_jobs(), len(briefs)))
+            results = {b.id: BriefResult(b) for b in briefs}
+            for brief_id, reusable in reuse.items():
+                cache.republish(reusable, staging / brief_id)
+                result = results[brief_id]
+                result.status, result.pages = "ok", reusable.manifest.get("pdf_pages")
+                result.reused_from = reusable.origin
+            where = (
+                f"Dask scheduler {schedule.runner.address}" if executor == "dask" and schedule else "local"
+            )
             say(
-                f"Edition {edition}: {len(briefs)} brief(s), {total} notebook run(s), {jobs} at a time "
+                f"Edition {edition}: {len(briefs)} brief(s), {len(reuse)} unchanged and reused, "
+                f"{len(todo)} to build: {runs} notebook run(s), {jobs} at a time ({where}) "
                 f"→ {reports_dir}/{edition}"
             )
-            counter = itertools.count(1)
-            versions = manifest.versions(chromium)  # the same for every brief of this build
-
-            def one(brief: Brief) -> BriefResult:
-                result = BriefResult(brief)
-                brief_start = time.perf_counter()
-                brief_dir = staging / brief.id
-                timeout = cell_timeout or brief.cell_timeout or spec.cell_timeout
-                if brief_dir.exists():  # copied from the existing edition; rebuilt now
-                    shutil.rmtree(brief_dir)
-                for position, (nb, values) in enumerate(the_plan.steps[brief.id], start=1):
-                    if processes.stopping():  # a signal came: start no more kernels
-                        result.error = "stopped by a signal"
-                        break
-                    target = brief_dir / "notebooks" / f"{position:02d}_{nb.name}"
-                    elapsed = time.perf_counter() - started
-                    say(f"[{next(counter)}/{total}] {brief.id} · {nb.name} … (elapsed {elapsed:.1f} s)")
-                    run = execute.run_notebook(
-                        nb,
-                        target,
-                        values,
-                        kernel_name,
-                        root / "notebooks",
-                        cell_timeout=timeout or execute.DEFAULT_CELL_TIMEOUT,
-                    )
-                    result.runs.append(run)
-                    say(f"        {brief.id} · {nb.name}: {run.status} in {run.seconds:.1f} s")
-                    if run.status != "ok":
-                        result.error = f"{run.where()}: {run.error}"
-                        say(f"  FAILED brief '{brief.id}', notebook {result.error}")
-                        break
-                if result.error is None and not processes.stopping():
-                    try:
-                        result.pages = outputs.export_brief(
-                            brief, result, spec, edition, brief_dir, pdf, say, reports_dir
-                        )
-                    except Exception as exc:  # an export failure fails the brief, not the process
-                        result.error = f"export: {type(exc).__name__}: {exc}"
-                        say(f"  FAILED brief '{brief.id}' while exporting: {result.error}")
-                result.seconds = time.perf_counter() - brief_start
-                result.status = "ok" if result.error is None else "failed"
-                if processes.stopping():  # the staging folder is being removed
-                    result.status = "stopped"
-                    return result
-                outputs.write_manifest(result, edition, brief_dir, build_file, root, versions)
-                return result
-
-            # Kernels are separate processes, so two briefs at a time use both cores.
-            pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
-            with _project_env(root):
-                futures = [pool.submit(one, brief) for brief in briefs]
-                results = _gather(futures)
-            pool.shutdown()
-
-            ok = all(r.status == "ok" for r in results)
+            for b in briefs:
+                say(_decision(b.id, reuse.get(b.id), force, reports_dir, edition, keys[b.id]))
+            if schedule is not None:
+                with _project_env(root):
+                    results.update(schedule.run(staging, cell_timeout))
+            ordered = [results[b.id] for b in briefs]
+            ok = all(r.status == "ok" for r in ordered)
             with guard.critical():  # a signal now waits until the renames are done
                 if ok:
-                    outputs.write_edition_index(staging, edition, spec, results)
+                    _write_edition_index(staging, edition, spec, ordered)
                     location = publish.publish(staging, reports_dir, edition)
                     published = True
                     say(f"Published edition {edition} → {location}")
                 else:
                     location = publish.keep_failed(staging, reports_dir, edition)
                     say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
-            say(outputs.summary_table(results, time.perf_counter() - started))
+            say(_summary(ordered, time.perf_counter() - started))
         except processes.Interrupted as stop:
-            _stopped(stop, pool, futures, reports_dir, edition, location if published else None, say)
+            _stopped(stop, schedule, reports_dir, edition, location if published else None, say)
             raise
-    return BuildResult(edition, results, location, ok)
+        finally:
+            if schedule is not None and not processes.stopping():
+                schedule.close()
+    return BuildResult(edition, ordered, location, ok)
+
+
+def _decision(brief_id, reusable, force, reports_dir, edition, key) -> str:
+    """One log line: a brief reused (from which build) or built, and why."""
+    if reusable is not None:
+        origin = reusable.origin
+        built = f"{origin.get('built_at')} ({origin.get('edition')})"
+        return f"  reused {brief_id}: unchanged since its build of {built}"
+    if force:
+        return f"  build  {brief_id}: --force"
+    why = cache.changed(reports_dir, edition, brief_id, key)
+    return f"  build  {brief_id}: {', '.join(why)}" + (" changed" if key.components.keys() & set(why) else "")
+
+
+def _write_edition_index(staging, edition, spec, results) -> None:
+    from strategy_brief.build import outputs
+
+    outputs.write_edition_index(staging, edition, spec, results)
+
+
+def _summary(results: list[BriefResult], seconds: float) -> str:
+    from strategy_brief.build import outputs
+
+    return outputs.summary_table(results, seconds)
+
+
+class _Schedule:
+    """Every notebook run of the briefs to build as one task each, the longest brief's first; a brief
+    is merged and exported (here, one Chromium printing every PDF) as soon as its last run is done."""
+
+    def __init__(
+        self, briefs, prep, spec, edition, reports_dir, build_file, root, keys, say, started
+    ) -> None:
+        from strategy_brief.build import execute, manifest, outputs
+        from strategy_brief.report import export
+
+        self.execute, self.outputs, self.export = execute, outputs, export
+        self.briefs, self.prep, self.spec, self.edition = briefs, prep, spec, edition
+        self.reports_dir, self.build_file, self.root = reports_dir, build_file, root
+        self.keys, self.say, self.started = keys, say, started
+        self.versions = manifest.versions(prep.chromium)  # the same for every brief of this build
+        self.counter = itertools.count(1)
+        self.total = sum(len(prep.steps[b.id]) for b in briefs)
+        self.results = {b.id: BriefResult(b, runs=[None] * len(prep.steps[b.id])) for b in briefs}
+        self.remaining = {b.id: len(prep.steps[b.id]) for b in briefs}
+        self.futures: dict[concurrent.futures.Future, tuple[str, Any]] = {}
+        self.by_brief: dict[str, list[concurrent.futures.Future]] = {b.id: [] for b in briefs}
+        self.runner = None
+        self.printer = None
+        self.exporting: concurrent.futures.ThreadPoolExecutor | None = None
+        self.staging: Path | None = None
+
+    def connect(self, executor: str, jobs: int, scheduler: str | None, inputs: dict[str, str]) -> None:
+        """Start the runner (threads, a LocalCluster or a client of a Dask scheduler) and the exporters."""
+        self.runner = executors.make_runner(
+            executor, jobs, root=self.root, inputs=inputs, scheduler=scheduler, on_start=self._starting
+        )
+        self.printer = self.export.Printer(self.prep.chromium) if self.prep.pdf else None
+        self.exporting = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(1, min(jobs, len(self.briefs))), thread_name_prefix="export"
+        )
+
+    def _starting(self, job: executors.RunJob) -> None:
+        elapsed = time.perf_counter() - self.started
+        self.say(f"[{next(self.counter)}/{self.total}] {job.label} … (elapsed {elapsed:.1f} s)")
+
+    def _jobs(self, staging: Path, cell_timeout: int | None) -> list[executors.RunJob]:
+        jobs = []
+        for brief in sorted(self.briefs, key=lambda b: -len(b.notebooks)):  # the critical path first
+            timeout = (
+                cell_timeout
+                or brief.cell_timeout
+                or self.spec.cell_timeout
+                or self.execute.DEFAULT_CELL_TIMEOUT
+            )
+            for position, (nb, values) in enumerate(self.prep.steps[brief.id], start=1):
+                target = staging / brief.id / "notebooks" / f"{position:02d}_{nb.name}"
+                jobs.append(
+                    executors.RunJob(
+                        brief.id,
+                        position,
+                        nb,
+                        target,
+                        values,
+                        self.prep.kernel_name,
+                        self.root / "notebooks",
+                        timeout,
+                    )
+                )
+        return jobs
+
+    def run(self, staging: Path, cell_timeout: int | None) -> dict[str, BriefResult]:
+        self.staging = staging
+        for brief in self.briefs:  # copied from the existing edition by new_staging; rebuilt now
+            if (staging / brief.id).exists():
+                shutil.rmtree(staging / brief.id)
+        for job in self._jobs(staging, cell_timeout):
+            future = self.runner.submit(job)
+            self.futures[future] = ("run", job)
+            self.by_brief[job.brief_id].append(future)
+        while self.futures:  # short waits, so that the main thread keeps handling signals
+            done, _ = concurrent.futures.wait(
+                list(self.futures), timeout=0.5, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            for future in done:
+                kind, item = self.futures.pop(future)
+                if kind == "run":
+                    self._ran(item, future)
+                else:
+                    self._exported(item, future)
+        return self.results
+
+    def _outcome(self, job: executors.RunJob, future: concurrent.futures.Future):
+        if future.cancelled():
+            return None
+        try:
+            return future.result()
+        except Exception as exc:  # run_notebook reports failures; this is a bug or a lost worker
+            return self.execute.NotebookRun(
+                job.notebook, job.output, job.parameters, 0.0, "failed", error=f"{type(exc).__name__}: {exc}"
+            )
+
+    def _ran(self, job: executors.RunJob, future: concurrent.futures.Future) -> None:
+        result = self.results[job.brief_id]
+        run = self._outcome(job, future)
+        if run is not None:
+            result.runs[job.position - 1] = run
+            result.seconds += run.seconds
+            self.say(f"        {job.label}: {run.status} in {run.seconds:.1f} s")
+            if run.status != "ok" and result.error is None:
+                result.error = f"{run.where()}: {run.error}"
+                self.say(f"  FAILED brief '{job.brief_id}', notebook {result.error}")
+                for other in self.by_brief[job.brief_id]:  # its other sections need not run
+                    if other is not future and not other.done():
+                        self.runner.cancel(other)
+        elif result.error is None:
+            result.error = "stopped by a signal" if processes.stopping() else "not run"
+        self.remaining[job.brief_id] -= 1
+        if self.remaining[job.brief_id]:
+            return
+        result.runs = [r for r in result.runs if r is not None]
+        if result.error is None and not processes.stopping():
+            future = self.exporting.submit(self._export, result)
+            self.futures[future] = ("export", result)
+        else:
+            self._finish(result)
+
+    def _export(self, result: BriefResult) -> float:
+        t0 = time.perf_counter()
+        result.pages = self.outputs.export_brief(
+            result.brief,
+            result,
+            self.spec,
+            self.edition,
+            self.staging / result.brief.id,
+            self.prep.pdf,
+            self.say,
+            self.reports_dir,
+            printer=self.printer,
+        )
+        return time.perf_counter() - t0
+
+    def _exported(self, result: BriefResult, future: concurrent.futures.Future) -> None:
+        try:
+            result.seconds += future.result()
+        except Exception as exc:  # an export failure fails the brief, not the process
+            result.error = f"export: {type(exc).__name__}: {exc}"
+            self.say(f"  FAILED brief '{result.brief.id}' while exporting: {result.error}")
+        self._finish(result)
+
+    def _finish(self, result: BriefResult) -> None:
+        result.status = "ok" if result.error is None else "failed"
+        if processes.stopping():  # the staging folder is being removed
+            result.status = "stopped"
+            return
+        key = self.keys[result.brief.id] if result.status == "ok" else None
+        self.outputs.write_manifest(
+            result,
+            self.edition,
+            self.staging / result.brief.id,
+            self.build_file,
+            self.root,
+            self.versions,
+            cache_key=key,
+        )
+
+    def close(self, wait: bool = True) -> None:
+        if self.runner is not None:
+            self.runner.close(wait=wait)
+        if self.exporting is not None:
+            self.exporting.shutdown(wait=wait, cancel_futures=not wait)
+        if self.printer is not None:
+            self.printer.close(wait=wait)
 
 
 STOP_GRACE = 3.0  # seconds to let worker threads notice their kernels are dead
 
 
-def _gather(futures: list[concurrent.futures.Future]) -> list:
-    """The futures' results, waiting in short steps so that the main thread keeps handling signals."""
-    pending = set(futures)
-    while pending:
-        _, pending = concurrent.futures.wait(pending, timeout=0.5)
-    return [f.result() for f in futures]
-
-
-def _stopped(stop, pool, futures, reports_dir: Path, edition: str, published: Path | None, say) -> None:
+def _stopped(stop, schedule, reports_dir: Path, edition: str, published: Path | None, say) -> None:
     """After SIGINT/SIGTERM (children already killed): let workers finish, remove this build's
     staging, and say what state everything is in."""
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-    _, running = concurrent.futures.wait(futures, timeout=STOP_GRACE)
-    stop.workers_left = bool(running)
+    if schedule is not None:
+        futures = list(schedule.futures)
+        schedule.close(wait=False)
+        _, running = concurrent.futures.wait(futures, timeout=STOP_GRACE)
+        stop.workers_left = bool(running)
     for staging in reports_dir.glob(f".staging-*-{os.getpid()}"):  # only this process's
         shutil.rmtree(staging, ignore_errors=True)
         say(f"Removed {staging}")
@@ -278,5 +525,5 @@ def _stopped(stop, pool, futures, reports_dir: Path, edition: str, published: Pa
 
 
 def default_jobs() -> int:
-    """Briefs built at once: one per core, at most two (each also runs a kernel and Chromium)."""
+    """Notebooks run at once: one kernel per core, at most two (the build also exports and prints)."""
     return max(1, min(2, os.cpu_count() or 1))

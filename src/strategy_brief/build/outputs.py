@@ -13,22 +13,29 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import nbformat
-
-from strategy_brief.build import changes, manifest, publish
-from strategy_brief.report import assemble, export, safe_html
+from strategy_brief.build import publish
 
 if TYPE_CHECKING:
+    from strategy_brief.build.cache import Key
     from strategy_brief.build.edition import BriefResult
+
+# nbformat, nbconvert (report.export) and the manifest's readers are imported where a brief is written:
+# a build that reuses every brief writes only the edition index and the summary.
 
 
 def count_pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir) -> int | None:
-    """A built brief's reader files: changes.json, the HTML, the figures folder and (with `pdf`) the PDF;
-    returns the PDF's page count."""
+def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir, printer=None) -> int | None:
+    """A built brief's reader files: changes.json, the HTML, the figures folder and (with `pdf`) the PDF,
+    printed by `printer` (an `export.Printer` shared by the build) or a Chromium of its own; returns the
+    PDF's page count."""
+    import nbformat
+
+    from strategy_brief.build import changes, manifest
+    from strategy_brief.report import assemble, export
+
     executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
     previous = publish.previous_edition(reports_dir, edition)
     current = [k for nb in executed for k in manifest.key_figures(nb)]
@@ -53,7 +60,7 @@ def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
     if not pdf:
         return None
     t0 = time.perf_counter()
-    data = export.export_pdf(merged)
+    data = export.export_pdf(merged, printer=printer)
     (brief_dir / f"{brief.id}.pdf").write_bytes(data)
     pages = count_pdf_pages(data)
     seconds = time.perf_counter() - t0
@@ -63,6 +70,8 @@ def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir)
 
 def write_figures(records: list[dict], folder: Path) -> None:
     """Beside the brief: the CSV behind every chart, a PNG for slides, and a data dictionary."""
+    from strategy_brief.report import safe_html
+
     if not records:
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -87,14 +96,23 @@ def write_figures(records: list[dict], folder: Path) -> None:
 
 def safe_csv(text: str) -> str:
     """The chart's CSV with every cell that a spreadsheet would run as a formula defused."""
+    from strategy_brief.report import safe_html
+
     rows = list(csv.reader(io.StringIO(text)))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([[safe_html.csv_cell(c) for c in row] for row in rows])
     return out.getvalue()
 
 
-def write_manifest(result: BriefResult, edition, brief_dir, build_file, root, versions) -> None:
-    """The brief's manifest.json: parameters, runs, timings, key figures, commit, versions, input hashes."""
+def write_manifest(
+    result: BriefResult, edition, brief_dir, build_file, root, versions, cache_key: Key | None = None
+) -> None:
+    """The brief's manifest.json: parameters, runs, timings, key figures, commit, versions, input hashes,
+    and the cache key a later build compares with (only for a brief that built)."""
+    import nbformat
+
+    from strategy_brief.build import manifest
+
     brief_dir.mkdir(parents=True, exist_ok=True)
     notebooks = []
     for run in result.runs:
@@ -113,28 +131,28 @@ def write_manifest(result: BriefResult, edition, brief_dir, build_file, root, ve
             entry["failed_cell"] = run.cell_index
             entry["error"] = run.error
         notebooks.append(entry)
-    manifest.write(
-        brief_dir / "manifest.json",
-        {
-            "brief": result.brief.id,
-            "title": result.brief.title,
-            "edition": edition,
-            "status": result.status,
-            "error": result.error,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "parameters": result.brief.parameters,
-            "seconds": round(result.seconds, 3),
-            "pdf_pages": result.pages,
-            "notebooks": notebooks,
-            "git": manifest.git_commit(root),
-            "versions": versions,
-            "inputs": manifest.input_hashes(
-                root,
-                [build_file, *result.brief.notebooks],
-                [root / "data" / "raw", root / "data" / "processed"],
-            ),
-        },
-    )
+    document = {
+        "brief": result.brief.id,
+        "title": result.brief.title,
+        "edition": edition,
+        "status": result.status,
+        "error": result.error,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "parameters": result.brief.parameters,
+        "seconds": round(result.seconds, 3),
+        "pdf_pages": result.pages,
+        "notebooks": notebooks,
+        "git": manifest.git_commit(root),
+        "versions": versions,
+        "inputs": manifest.input_hashes(
+            root,
+            [build_file, *result.brief.notebooks],
+            [root / "data" / "raw", root / "data" / "processed"],
+        ),
+    }
+    if cache_key is not None:
+        document["cache"] = cache_key.as_manifest()
+    manifest.write(brief_dir / "manifest.json", document)
 
 
 def write_edition_index(staging: Path, edition: str, spec, results: list[BriefResult]) -> None:
@@ -145,7 +163,8 @@ def write_edition_index(staging: Path, edition: str, spec, results: list[BriefRe
         "status": "complete",
         "series": spec.title,
         "briefs": present,
-        "rebuilt": [r.brief.id for r in results],
+        "rebuilt": [r.brief.id for r in results if r.reused_from is None],
+        "reused": {r.brief.id: r.reused_from for r in results if r.reused_from is not None},
     }
     (staging / publish.EDITION_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
 
@@ -158,7 +177,7 @@ def summary_table(results: list[BriefResult], seconds: float) -> str:
             (
                 r.brief.id,
                 str(len(r.brief.notebooks)),
-                r.status,
+                r.status if r.reused_from is None else "reused",
                 "-" if r.pages is None else str(r.pages),
                 f"{r.seconds:.1f}",
             )

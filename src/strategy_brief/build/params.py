@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-import papermill
-
 TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,),
     "int": (int,),
@@ -70,6 +67,8 @@ def read_signature(notebook: Path) -> Signature:
     notebook = Path(notebook)
     if not notebook.is_file():
         raise ParameterError(f"{notebook}: notebook not found; check the path (e.g. notebooks/<name>.ipynb)")
+    import papermill  # here, not at the top: a build whose briefs are all reused never needs it
+
     try:
         raw = papermill.inspect_notebook(str(notebook))
         assigned = _assigned_names(notebook)
@@ -141,6 +140,8 @@ def _element_type(default: list) -> str:
 
 def _assigned_names(notebook: Path) -> set[str]:
     """Every name the parameters cell assigns, read with Python's own parser."""
+    import nbformat  # ~1 s of jsonschema set-up, paid only when a notebook is read
+
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):

@@ -1,22 +1,29 @@
-"""nbconvert exporters for briefs: no code, no prompts, house template; PDF through Debian's Chromium, with
-the contents' page numbers read back from the printed PDF. The document they export is assembled by
+"""nbconvert exporters for briefs: no code, no prompts, house template; PDF through Debian's Chromium (one
+browser for a whole build, `Printer`), with the contents' page numbers read back from the printed PDF's
+named destinations. The document they export is assembled by
 `report.assemble`."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import html as html_lib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import nbformat
+import psutil
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
+from traitlets import Any as AnyTrait
 from traitlets import Float, Unicode, default
 
 from strategy_brief import config
@@ -113,13 +120,15 @@ def _chromium_runs(path: str, origin: str) -> str:
 
 
 class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
-    """PDF brief: the same HTML printed to A4 by the system Chromium (no browser download)."""
+    """PDF brief: the same HTML printed to A4 by the system Chromium (no browser download), through
+    the build's shared `Printer` when given one, else a Chromium started for this PDF alone."""
 
     export_from_notebook = "Strategy brief (PDF)"
     executable_path = Unicode("", help="Chromium executable; empty means find_chromium().").tag(config=True)
     page_format = Unicode("A4", help="Paper size passed to Chromium's printer.").tag(config=True)
     # A hung Chromium must not hang an unattended build: printing a brief takes seconds.
     print_timeout = Float(PRINT_TIMEOUT, help="Seconds one brief may take to print.").tag(config=True)
+    printer = AnyTrait(None, allow_none=True, help="A Printer shared by the build (one Chromium).")
 
     def from_notebook_node(self, nb, resources=None, **kw):
         meta = nb.metadata.get("strategy_brief", {})
@@ -130,34 +139,108 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
 
     def run_playwright(self, html: str) -> bytes:
         html = safe_html.sanitize_document(html)  # the same gate as the HTML brief
-        with tempfile.TemporaryDirectory(prefix="strategy-brief-pdf-") as tmp:
-            page_file = Path(tmp) / "brief.html"
-            page_file.write_text(html, encoding="utf-8")
-            # Playwright's async API in a worker thread works whether or not an event loop runs
-            # in this thread (as it does inside a Jupyter kernel).
-            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                return pool.submit(asyncio.run, self._print_within(page_file)).result()
+        footer = getattr(self, "_footer", "")
+        if self.printer is not None:
+            return self.printer.print_pdf(html, footer, self.page_format, timeout=self.print_timeout)
+        sandbox = self.disable_sandbox
+        with Printer(self.executable_path or None, self.browser_args, sandbox, self.print_timeout) as printer:
+            return printer.print_pdf(html, footer, self.page_format)
 
-    async def _print_within(self, page_file: Path) -> bytes:
+
+class Printer:
+    """One Chromium that prints many PDFs, each page in its own browser context: a build starts it once
+    (on its first PDF) instead of once per brief. Playwright's async API runs on an event loop in a
+    thread of its own, so that any thread (and a Jupyter kernel, whose thread has a running loop) can
+    print. A print that overruns its timeout fails, and the browser is stopped so that it cannot hang
+    the next one (which starts a new browser)."""
+
+    def __init__(
+        self,
+        executable: str | None = None,
+        browser_args=(),
+        disable_sandbox: bool = False,
+        timeout: float = PRINT_TIMEOUT,
+    ) -> None:
+        self.executable = executable
+        self.browser_args = list(browser_args)
+        self.disable_sandbox = disable_sandbox
+        self.timeout = timeout
+        self.launches = 0  # how many Chromiums this printer started (one, unless a print hung)
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._playwright = None
+        self._browser = None
+        self._launching: asyncio.Lock | None = None
+        self._driver: psutil.Process | None = None
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def print_pdf(self, html: str, footer: str = "", page_format: str = "A4", timeout: float | None = None):
+        """The page as an A4 PDF with the footer, its contents page numbered from the PDF's named
+        destinations (printed a second time only to show those numbers)."""
+        timeout = self.timeout if timeout is None else timeout
+        loop = self._start()
+        future = asyncio.run_coroutine_threadsafe(self._print(html, footer, page_format), loop)
         try:
-            return await asyncio.wait_for(self._print(page_file), timeout=self.print_timeout)
-        except TimeoutError as exc:  # wait_for cancels _print, whose finally closes the browser
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError as exc:
+            future.cancel()
+            self._stop_browser()
             raise RuntimeError(
-                f"Chromium did not finish printing the PDF within {self.print_timeout:g} s; "
+                f"Chromium did not finish printing the PDF within {timeout:g} s; "
                 "it was stopped (set STRATEGY_BRIEF_PRINT_TIMEOUT to allow longer)"
             ) from exc
 
-    async def _print(self, page_file: Path) -> bytes:
-        from playwright.async_api import async_playwright
+    def close(self, wait: bool = True) -> None:
+        """Stop the browser, the Playwright driver and the printing thread; without `wait` (a build
+        stopping on a signal) kill them at once rather than ask them to close."""
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None:
+            return
+        if wait:
+            self._stop_browser(loop)
+        elif self._driver is not None:
+            _kill_tree(self._driver)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=5)
+        if not loop.is_running():
+            loop.close()
 
-        executable = self.executable_path or find_chromium()
-        args = list(CHROMIUM_ARGS) + list(self.browser_args)
-        if self.disable_sandbox or (hasattr(os, "geteuid") and os.geteuid() == 0):
-            args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
-        footer = html_lib.escape(getattr(self, "_footer", ""))
-        async with async_playwright() as pw:
+    def _start(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(
+                    target=self._loop.run_forever, name="pdf-printer", daemon=True
+                )
+                self._thread.start()
+            return self._loop
+
+    async def _ready_browser(self):
+        if self._launching is None:
+            self._launching = asyncio.Lock()
+        async with self._launching:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            from playwright.async_api import async_playwright
+
+            executable = self.executable or find_chromium()
+            args = list(CHROMIUM_ARGS) + self.browser_args
+            if self.disable_sandbox or (hasattr(os, "geteuid") and os.geteuid() == 0):
+                args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
+            if self._playwright is None:
+                self._playwright = await async_playwright().start()
+                self._driver = _driver_process(self._playwright)
             try:
-                browser = await pw.chromium.launch(
+                self._browser = await self._playwright.chromium.launch(
                     executable_path=executable,
                     args=args,
                     handle_sigint=False,
@@ -166,34 +249,26 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
                 )
             except Exception as exc:
                 raise RuntimeError(f"Chromium at {executable} failed to start: {exc}") from exc
-            try:
-                page = await browser.new_page()
+            self.launches += 1
+            return self._browser
+
+    async def _print(self, html: str, footer: str, page_format: str) -> bytes:
+        browser = await self._ready_browser()
+        context = await browser.new_context()
+        try:
+            with tempfile.TemporaryDirectory(prefix="strategy-brief-pdf-") as tmp:
+                page_file = Path(tmp) / "brief.html"
+                page_file.write_text(html, encoding="utf-8")
+                page = await context.new_page()
                 await page.emulate_media(media="print")
                 await page.goto(page_file.as_uri(), wait_until="load")
                 await page.evaluate("document.fonts.ready.then(() => true)")
-                options = {
-                    "format": self.page_format,
-                    "print_background": True,
-                    "prefer_css_page_size": False,
-                    "display_header_footer": True,
-                    "header_template": "<span></span>",
-                    "footer_template": (
-                        "<div style=\"font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;font-size:7pt;"
-                        "color:#595959;width:100%;margin:0 18mm;display:flex;"
-                        'justify-content:space-between">'
-                        f"<span>{footer}</span>"
-                        '<span><span class="pageNumber"></span> / '
-                        '<span class="totalPages"></span></span></div>'
-                    ),
-                    "margin": {"top": "16mm", "bottom": "18mm", "left": "18mm", "right": "18mm"},
-                    "outline": True,  # bookmarks from the headings
-                    "tagged": True,  # an accessible (tagged) PDF: reading order, headings, tables, alt text
-                }
+                options = _pdf_options(page_format, html_lib.escape(footer))
                 pdf = await page.pdf(**options)
-                titles = await page.evaluate(
-                    "Array.from(document.querySelectorAll('.sb-contents li a'), a => a.textContent)"
+                targets = await page.evaluate(
+                    "Array.from(document.querySelectorAll('.sb-contents li a'), a => a.getAttribute('href'))"
                 )
-                numbers = contents_pages(pdf, titles) if titles else []
+                numbers = contents_pages(pdf, targets) if targets else []
                 if any(numbers):
                     # The numbers sit in space the contents already reserves, so no page moves.
                     await page.evaluate(
@@ -203,39 +278,126 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
                     )
                     pdf = await page.pdf(**options)
                 return pdf
-            finally:
+        finally:
+            with contextlib.suppress(Exception):  # a browser stopped after a timeout is already gone
+                await context.close()
+
+    async def _close_browser(self) -> None:
+        browser, playwright = self._browser, self._playwright
+        self._browser = self._playwright = None
+        with contextlib.suppress(Exception):
+            if browser is not None:
                 await browser.close()
+        with contextlib.suppress(Exception):
+            if playwright is not None:
+                await playwright.stop()
+
+    def _stop_browser(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Close the browser and the driver; kill what is left of them if they do not answer."""
+        loop = loop or self._loop
+        if loop is not None and loop.is_running():
+            done = asyncio.run_coroutine_threadsafe(self._close_browser(), loop)
+            with contextlib.suppress(Exception):
+                done.result(timeout=10)
+        driver, self._driver = self._driver, None
+        if driver is not None:
+            _kill_tree(driver)
 
 
-def contents_pages(pdf: bytes, titles: list[str]) -> list[int | None]:
-    """The page each contents entry starts on: the first page after the contents whose opening
-    words (where a section's title sits, as every section starts a page) contain the title, in
-    order. None where not found, or for every entry without poppler's pdftotext."""
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        return [None] * len(titles)
-    with tempfile.TemporaryDirectory(prefix="strategy-brief-toc-") as tmp:
-        path = Path(tmp) / "brief.pdf"
-        path.write_bytes(pdf)
-        text = subprocess.run(
-            [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-        ).stdout.decode("utf-8", "replace")
-    return find_pages(text.split("\f"), titles)
+def _pdf_options(page_format: str, footer: str) -> dict[str, Any]:
+    return {
+        "format": page_format,
+        "print_background": True,
+        "prefer_css_page_size": False,
+        "display_header_footer": True,
+        "header_template": "<span></span>",
+        "footer_template": (
+            "<div style=\"font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;font-size:7pt;"
+            "color:#595959;width:100%;margin:0 18mm;display:flex;"
+            'justify-content:space-between">'
+            f"<span>{footer}</span>"
+            '<span><span class="pageNumber"></span> / '
+            '<span class="totalPages"></span></span></div>'
+        ),
+        "margin": {"top": "16mm", "bottom": "18mm", "left": "18mm", "right": "18mm"},
+        "outline": True,  # bookmarks from the headings
+        "tagged": True,  # an accessible (tagged) PDF: reading order, headings, tables, alt text
+    }
 
 
-def find_pages(pages: list[str], titles: list[str]) -> list[int | None]:
-    """For each title in order, the first page (numbered from 1) after the previous title's page,
-    and after page 1 (the contents), whose opening words contain it; None if no page does."""
-    openings = [" ".join(page.split())[:300] for page in pages]
+def _driver_process(playwright) -> psutil.Process | None:
+    """The Playwright driver (Node) this printer started: Chromium runs under it, so killing its tree
+    stops a browser that no longer answers."""
+    try:
+        pid = playwright._impl_obj._connection._transport._proc.pid  # no public API gives it
+        return psutil.Process(pid)
+    except (AttributeError, psutil.Error):
+        return None
+
+
+def _kill_tree(process: psutil.Process) -> None:
+    with contextlib.suppress(psutil.Error):
+        family = [*process.children(recursive=True), process]
+        for member in family:
+            with contextlib.suppress(psutil.Error):
+                member.kill()
+        psutil.wait_procs(family, timeout=3)
+
+
+def contents_pages(pdf: bytes, targets: list[str]) -> list[int | None]:
+    """The page (from 1) each contents entry's link target starts on, read from the PDF's named
+    destinations (Chromium writes one for every in-page link target); None where there is none."""
+    pages = named_destinations(pdf)
     found: list[int | None] = []
-    after = 1
-    for title in titles:
-        wanted = " ".join(title.split())
-        page = next((i + 1 for i in range(after, len(openings)) if wanted in openings[i]), None)
-        found.append(page)
-        if page:
-            after = page
+    for target in targets:
+        name = (target or "").removeprefix("#")
+        found.append(pages.get(name) or pages.get(unquote(name)))
     return found
+
+
+_OBJECT = re.compile(rb"(\d+) 0 obj\s*")
+_REF = re.compile(rb"(\d+) 0 R")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)\s*\[\s*(\d+) 0 R")
+
+
+def named_destinations(pdf: bytes) -> dict[str, int]:
+    """Named destination → page number (from 1), from the catalog's /Dests dictionary and the page
+    tree of an uncompressed-object PDF as Chromium (Skia) writes it. Empty when either is missing."""
+    offsets = {int(m.group(1)): m.end() for m in _OBJECT.finditer(pdf)}
+
+    def body(number: int) -> bytes:
+        start = offsets.get(number)
+        if start is None:
+            return b""
+        end = pdf.find(b"endobj", start)
+        return pdf[start : end if end >= 0 else len(pdf)].split(b"stream", 1)[0]
+
+    catalog = next((n for n in offsets if re.search(rb"/Type\s*/Catalog", body(n))), None)
+    if catalog is None:
+        return {}
+    root = re.search(rb"/Pages\s+(\d+) 0 R", body(catalog))
+    dests = re.search(rb"/Dests\s+(\d+) 0 R", body(catalog))
+    if not root or not dests:
+        return {}
+    order: list[int] = []
+
+    def walk(number: int, depth: int = 0) -> None:
+        node = body(number)
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", node)
+        if kids and depth < 32:
+            for ref in _REF.finditer(kids.group(1)):
+                walk(int(ref.group(1)), depth + 1)
+        else:
+            order.append(number)
+
+    walk(int(root.group(1)))
+    page_of = {number: index for index, number in enumerate(order, start=1)}
+    names: dict[str, int] = {}
+    for match in _NAME.finditer(body(int(dests.group(1)))):
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        if int(match.group(2)) in page_of:
+            names[name.decode("utf-8", "replace")] = page_of[int(match.group(2))]
+    return names
 
 
 def _edition_label(edition: Any) -> str:
@@ -247,6 +409,6 @@ def export_html(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def export_pdf(nb: nbformat.NotebookNode) -> bytes:
-    body, _ = BriefPDFExporter().from_notebook_node(nb)
+def export_pdf(nb: nbformat.NotebookNode, printer: Printer | None = None) -> bytes:
+    body, _ = BriefPDFExporter(printer=printer).from_notebook_node(nb)
     return body

@@ -109,6 +109,37 @@ def tornado(
     return out
 
 
+def adoption_after(
+    assumptions: pd.DataFrame,
+    *,
+    regions: Iterable[str] | str,
+    start: Iterable[float],
+    elapsed: float,
+    growth: str = "value",
+) -> np.ndarray:
+    """The adopting fraction `elapsed` years after `start` (one per region) by the model's logistic adoption
+    and its trust adjustment: every parameter at its central value (the regions' own rows where they have
+    them) but adoption_growth, taken at its `growth` column ('value', 'low' or 'high'). What the model
+    projects from an observed start, for a backtest."""
+    table = checked(assumptions)
+    if growth not in ("value", "low", "high"):
+        raise ValueError(f"growth: expected value, low or high, got {growth!r}")
+    names, _ = _span(table, regions, None, int(table.loc[table["name"] == "start_year", "value"].iloc[0]))
+    starts = np.asarray(list(start), dtype=float)
+    if starts.shape != (len(names),):
+        raise ValueError(f"start: expected {len(names)} values (one per region), got {starts.shape}")
+    outside = [r for r, a in zip(names, starts, strict=True) if not 0 < a <= 1]
+    if outside:
+        raise ValueError(f"start: adoption must be in (0, 1] in every region; not in {outside}")
+    if not np.isfinite(elapsed) or elapsed < 0:
+        raise ValueError(f"elapsed: expected a number of years >= 0, got {elapsed!r}")
+    rows = _columns(table, names)
+    p = {name: table["value"].to_numpy(float)[at][None, :] for name, at in rows.items()}
+    p["adoption_growth"] = table[growth].to_numpy(float)[rows["adoption_growth"]][None, :]
+    p["adoption_start"] = starts[None, :]
+    return _adoption(p, np.array([float(elapsed)]))[0, :, 0]
+
+
 def step_shares(shares: np.ndarray, utility: np.ndarray, chosen: float | np.ndarray) -> np.ndarray:
     """One year's update: s' ∝ s · exp(utility) ** chosen, over the last axis (stacks)."""
     logits = np.log(shares) + np.asarray(chosen)[..., None] * utility

@@ -1,12 +1,13 @@
 """Figures and tables of the reach-and-trust section: cloud regions by world region, trust in AI by
-country and group, the two trust surveys side by side, and where the figures run out."""
+country and group, the two trust surveys side by side, where the figures run out, and confidence in AI
+systems in the UNDP survey (a third-party transcription, shown on its own)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from strategy_brief import fmt
-from strategy_brief.analysis.indicators import reach
+from strategy_brief.analysis.indicators import reach, trust
 from strategy_brief.analysis.indicators.reach import ReachTrust
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
@@ -320,28 +321,93 @@ def show_two_surveys(rt: ReachTrust, facts: pd.DataFrame) -> None:
     )
 
 
-def show_gaps(rt: ReachTrust, facts: pd.DataFrame) -> None:
-    """Table: cloud regions and exact trust figures by world region, and what each lacks."""
-    region = rt.region
-    gaps = rt.coverage.reset_index()
-    gaps = gaps.assign(
-        world_region=[
-            f"{r} ◆" if r == region and region != regions.GLOBAL else r for r in gaps["world_region"]
-        ],
-        gaps=gaps["gaps"].replace("", "none"),
+def undp_layout(by_country: pd.DataFrame) -> pd.DataFrame:
+    """The UNDP chart's rows: countries grouped by reporting region (Global South regions first), most
+    confident first within a region, with a `y` position and a wider gap between regions."""
+    order = {r: i for i, r in enumerate(regions.REPORTING_REGIONS)}
+    rows = by_country.assign(_order=by_country["world_region"].map(order)).sort_values(
+        ["_order", trust.CONFIDENT], ascending=[True, False], kind="mergesort"
     )
-    record.show_table(
-        gaps,
-        caption=f"Cloud regions ({counted(rt)}) and exact trust figures by world region",
-        source_note=provenance.source_note(
-            [reach.CLOUD_TABLE], facts=facts[facts["fact_id"].isin(rt.trust["fact_id"])]
-        ),
+    y_positions, y, previous = [], 0.0, None
+    for region in rows["world_region"]:
+        y += 0.0 if previous is None else (1.0 if region == previous else 1.6)
+        y_positions.append(y)
+        previous = region
+    return rows.drop(columns="_order").assign(y=y_positions)
+
+
+def show_undp(undp: trust.UndpTrust, region: str, source_note: str) -> None:
+    """Confidence in AI systems by country in the UNDP transcription, grouped by region: the share very
+    confident and the share somewhat confident stacked (US and China in their bloc colours), the
+    region's countries marked ◆; never drawn beside an Edelman figure on one axis."""
+    rows = undp_layout(undp.by_country)
+    top, bottom = undp.by_country.iloc[0], undp.by_country.iloc[-1]
+    marked = region != regions.GLOBAL and rows["world_region"].eq(region).any()
+    fig, ax = style.new_figure(
+        f"Confidence in AI systems runs from {fmt.share(bottom[trust.CONFIDENT])} in {bottom['country']} to "
+        f"{fmt.share(top[trust.CONFIDENT])} in {top['country']} (UNDP survey, third-party transcription)",
+        "Share very (dark) or somewhat (light) confident in AI systems, by country and region; a different "
+        "question and scale from Edelman's 'trust AI'" + (f"; ◆ = {region}" if marked else ""),
+        height=0.3 * rows["y"].max() + 1.9,
+    )
+    for row in rows.itertuples():
+        colour = style.bloc_colour(row.country) if row.country in (US, CN) else style.MUTED
+        outlined = marked and row.world_region == region
+        ax.barh(row.y, 100 * row.very_confident, height=0.7, color=colour, edgecolor="white", linewidth=0.5)
+        ax.barh(
+            row.y,
+            100 * row.somewhat_confident,
+            left=100 * row.very_confident,
+            height=0.7,
+            color=colour,
+            alpha=0.45,
+            hatch=style.BLOC_HATCHES.get(row.country, ""),
+            edgecolor=style.INK if outlined else "white",
+            linewidth=1.2 if outlined else 0.5,
+        )
+        ax.text(
+            100 * getattr(row, trust.CONFIDENT) + 1.2,
+            row.y,
+            fmt.share(getattr(row, trust.CONFIDENT)),
+            va="center",
+            fontsize=8,
+            color=style.INK,
+        )
+    for name, own in rows.groupby("world_region", sort=False):
+        ax.text(101, own["y"].mean(), name, va="center", fontsize=8, color=style.MUTED)
+    ax.set_yticks(
+        rows["y"],
+        [
+            f"{c} ◆" if marked and r == region else c
+            for c, r in zip(rows["country"], rows["world_region"], strict=True)
+        ],
+        fontsize=8.5,
+    )
+    ax.set_ylim(rows["y"].max() + 0.7, -0.7)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Share of respondents confident in AI systems (%)")
+    ax.grid(axis="y", visible=False)
+    data = rows[["country", "world_region", *trust.CONFIDENCE, trust.CONFIDENT, "survey"]]
+    record.show_figure(
+        fig,
+        alt="Horizontal stacked bars of the share very and somewhat confident in AI systems by country, "
+        f"{trust.UNDP}: "
+        + "; ".join(
+            f"{r.country} ({r.world_region}) {fmt.share(getattr(r, trust.CONFIDENT))}, "
+            f"very {fmt.share(r.very_confident)}"
+            for r in rows.itertuples()
+        )
+        + ".",
+        source_note=source_note,
+        data=data,
         columns={
-            "world_region": "World region",
-            "us_cloud_regions": "US cloud regions",
-            "china_cloud_regions": "Chinese cloud regions",
-            "trust_countries": f"Countries with an exact trust figure ({reach.BAROMETER})",
-            "trust_bounded": "Countries with only a bound",
-            "gaps": "Gaps",
+            "country": "country",
+            "world_region": "reporting region",
+            "very_confident": "share very confident in AI systems (fraction)",
+            "somewhat_confident": "share somewhat confident",
+            "not_very_confident": "share not very confident",
+            "not_at_all_confident": "share not at all confident",
+            trust.CONFIDENT: "very + somewhat confident",
+            "survey": "the survey, as transcribed by a third party (never mixed with Edelman's figures)",
         },
     )

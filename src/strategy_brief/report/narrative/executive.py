@@ -173,7 +173,9 @@ def undp_trust(view: RegionView) -> str:
     """The UNDP survey's confidence in AI for the region's countries, on its own scale; '' when none."""
     if view.undp.empty or view.region == regions.GLOBAL:
         return ""
-    listed = fmt.listed(f"{fmt.share(r.confident)} in {fmt.country(r.country)}" for r in view.undp.itertuples())
+    listed = fmt.listed(
+        f"{fmt.share(r.confident)} in {fmt.country(r.country)}" for r in view.undp.itertuples()
+    )
     edelman = (
         " It asks a different question of a different sample from Edelman's, so the two are not compared."
         if not view.trust.empty
@@ -230,9 +232,7 @@ def compute(view: RegionView) -> str:
     """GPU clusters hosted in the region by owner bloc, with the source's caveat."""
     c = view.compute
     if c is None or not c["clusters"]:
-        return (
-            f"Epoch lists no existing GPU cluster {where(view.region)}: AI compute for the region is hosted elsewhere."
-        )
+        return f"Epoch lists no existing GPU cluster {where(view.region)}: AI compute for the region is hosted elsewhere."
     return (
         f"Epoch lists {int(c['clusters'])} existing GPU clusters {where(view.region)}: {int(c['us_owned'])} US-owned, "
         f"{int(c['china_owned'])} Chinese-owned ({fmt.number(c['china_owned_cloud_openings'], 0)} of them Alibaba Cloud "

@@ -78,7 +78,7 @@ def key_figures(inv: pd.Series, chips: pd.DataFrame, cn_share: pd.Series) -> lis
     same = chips.loc["same_year"]
     return [
         {
-            "name": "us_china_investment_ratio_latest",
+            "name": "us_china_investment_ratio",
             "value": round(float(inv["us_to_china_ratio"]), 2),
             "unit": "ratio",
             "label": "US ÷ China private AI investment, latest year",

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pandas as pd
 
 from strategy_brief import fmt
-from strategy_brief.analysis.indicators import reach
+from strategy_brief.analysis.indicators import reach, trust
 from strategy_brief.analysis.indicators.reach import ReachTrust
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.report.narrative.findings import month
+from strategy_brief.report.narrative.infrastructure import FILLED_BY
 
 
 def counted(rt: ReachTrust) -> str:
@@ -145,7 +146,8 @@ def cloud_caveats(snapshot: str) -> str:
     """What one snapshot of the cloud map can and cannot say."""
     return (
         f"**Caveats.** This is a single snapshot of the cloud map ({month(snapshot)}). The map gives no opening dates, so "
-        "it shows where the two blocs' clouds stand, not how fast either is expanding. A region is a provider's region "
+        "it shows where the two blocs' clouds stand, not how fast either is expanding (the next part dates the openings "
+        "of US providers and Alibaba Cloud from other sources). A region is a provider's region "
         "as the map lists it, told apart by its code or, where the map gives none (announced regions, mostly), by its "
         "name; a listed region is in service or announced, and this brief counts every listed region unless it says "
         "in service. A region is counted once whatever its size, so the counts measure presence, not capacity. The "
@@ -188,21 +190,9 @@ def trust_means(rt: ReachTrust) -> str:
     )
 
 
-def has_trust(rt: ReachTrust) -> bool:
-    """Whether the section can narrate trust for its region (Global always can): else no_trust's gap."""
-    return rt.region == regions.GLOBAL or bool(rt.coverage.loc[rt.region, "has_trust"])
-
-
 def region_trust(rt: ReachTrust) -> str:
-    """Global: how many world regions have a trust figure; a region: its surveyed countries."""
+    """A region's countries in the Barometer (exact figures and bounds): what its trust figure rests on."""
     coverage, region = rt.coverage, rt.region
-    if region == regions.GLOBAL:
-        return (
-            f"{coverage.drop(index=regions.GLOBAL)['has_trust'].sum()} of the {len(regions.REPORTING_REGIONS)} world regions "
-            "have at least one exact trust figure; "
-            + ", ".join(coverage.index[~coverage["has_trust"]])
-            + " have none (Table 2)."
-        )
     cov = coverage.loc[region]
     countries = reach.trust_countries(rt.trust, region)
     in_region = countries[countries["in_region"]]
@@ -225,26 +215,110 @@ def region_trust(rt: ReachTrust) -> str:
     )
 
 
-def no_trust(rt: ReachTrust) -> str:
-    """The data gap of a region without an exact Barometer figure, naming any flash-poll figure instead."""
-    cov, region = rt.coverage.loc[rt.region], rt.region
+def _confident(rows: pd.DataFrame) -> str:
+    """'Egypt 73% and Tunisia 69%': the UNDP transcription's share confident in AI, highest first."""
+    return fmt.listed(
+        f"{fmt.country(r.country)} {fmt.share(getattr(r, trust.CONFIDENT))}" for r in rows.itertuples()
+    )
+
+
+def trust_sources(rt: ReachTrust, undp: trust.UndpTrust) -> str:
+    """Which trust source stands for which region (trust.trust_source_coverage decides: the Barometer where
+    it has an exact figure, else the UNDP transcription, else none). Global: the regions each source
+    covers; a region: its Barometer figures, or its UNDP countries when the Barometer has none."""
+    coverage = undp.coverage
+    if rt.region == regions.GLOBAL:
+        own = coverage.drop(index=regions.GLOBAL)
+        edelman = own.index[own["source_for_region"] == trust.EDELMAN]
+        undp_only = own[own["source_for_region"] == trust.UNDP]
+        none = own.index[own["source_for_region"] == trust.NO_SOURCE]
+        text = (
+            f"{len(edelman)} of the {len(own)} world regions have at least one exact trust figure in the "
+            f"{reach.BAROMETER} ({fmt.listed(fmt.region(r) for r in edelman)}). The {trust.UNDP} covers "
+            f"{int(coverage.loc[regions.GLOBAL, 'undp_countries'])} countries"
+        )
+        if len(undp_only):
+            text += " and is the only trust source for " + fmt.listed(
+                f"{fmt.region(r)} ({row['undp_listed']})" for r, row in undp_only.iterrows()
+            )
+        text += (
+            ". Each region's brief shows the Barometer where it has a country, else the UNDP transcription, "
+            "named as such; the two are never averaged, and no figure of one is set against the other's."
+        )
+        if len(none):
+            text += f" No survey covers {fmt.listed(fmt.region(r) for r in none)}."
+        return text
+    chosen = coverage.loc[rt.region, "source_for_region"]
+    here = undp.by_country[undp.by_country["world_region"] == rt.region]
+    if chosen == trust.EDELMAN:
+        return region_trust(rt) + (
+            f" The {trust.UNDP} also covers {_confident(here)} confident in AI systems: another question "
+            "and scale, shown below, not merged."
+            if len(here)
+            else ""
+        )
+    if chosen == trust.UNDP:
+        return (
+            f"No country of {rt.region} has an exact figure in the {reach.BAROMETER}; the {trust.UNDP} covers "
+            f"{_confident(here)} (share very or somewhat confident in AI systems). This region's briefs show "
+            "these figures, on their own scale, never as Barometer figures."
+        )
+    return ""
+
+
+def trust_gap(rt: ReachTrust, undp: trust.UndpTrust) -> str:
+    """The data gap of a region no trust survey covers, with the source that would fill it; '' elsewhere
+    (Global's gaps are in the coverage box)."""
+    if rt.region == regions.GLOBAL or undp.coverage.loc[rt.region, "source_for_region"] != trust.NO_SOURCE:
+        return ""
+    cov = rt.coverage.loc[rt.region]
     bounded = (
         f" ({cov['trust_bounded']} {'country' if cov['trust_bounded'] == 1 else 'countries'} only as a bound)"
         if cov["trust_bounded"]
         else ""
     )
-    elsewhere = rt.flash[rt.flash["world_region"] == region]
     return (
-        f"No country in {region} has an exact trust figure in the "
-        f"{reach.BAROMETER}{bounded}, so this brief cannot say how far the region trusts AI, nor whether it sits "
-        "nearer the Global South or the West mean."
-        + (
-            ""
-            if elsewhere.empty
-            else f" The separate {reach.FLASH_POLL} has "
-            + ", ".join(f"{r.country} ({fmt.percent(r.trust_pct)})" for r in elsewhere.itertuples())
-            + ": shown in Table 1, not merged into the means."
+        f"No country in {rt.region} has an exact trust figure in the {reach.BAROMETER}{bounded}, and the "
+        f"{trust.UNDP} covers none, so this brief cannot say how far the region trusts AI. What would fill it: "
+        f"{FILLED_BY['trust']}."
+    )
+
+
+def no_undp() -> str:
+    """The data gap when the UNDP transcription has no rows."""
+    return (
+        f"The {trust.UNDP} has no figure in this edition: confidence in AI systems cannot be shown. "
+        f"What would fill it: {FILLED_BY['trust']}."
+    )
+
+
+def undp(undp: trust.UndpTrust) -> str:
+    """The UNDP transcription on its own: what it asks, its range and regional medians (an indication under
+    reach.FEW_COUNTRIES countries), and why it is never mixed with Edelman's figures."""
+    by_country, by_region = undp.by_country, undp.by_region.drop(index=regions.GLOBAL)
+    top, bottom = by_country.iloc[0], by_country.iloc[-1]
+    world = undp.by_region.loc[regions.GLOBAL]
+    covered = by_region[by_region["undp_countries"] > 0]
+    return (
+        f"The {trust.UNDP} asks how confident people are in AI systems: another question, population and "
+        f"scale than the Barometer's 'trust AI', so its shares stand on their own, never averaged with "
+        f"Edelman's figures nor compared point for point. Across its {int(world['undp_countries'])} countries, "
+        f"the share very or somewhat confident runs from {fmt.share(bottom[trust.CONFIDENT])} in "
+        f"{fmt.country(bottom['country'])} to {fmt.share(top[trust.CONFIDENT])} in {fmt.country(top['country'])} "
+        f"(median {fmt.share(world['median_confident'])}). By region, the median of its countries: "
+        + "; ".join(
+            f"{fmt.region(r)} {fmt.share(row['median_confident'])} ({int(row['undp_countries'])} "
+            f"{'country' if row['undp_countries'] == 1 else 'countries'})"
+            for r, row in covered.iterrows()
         )
+        + f". A median of fewer than {reach.FEW_COUNTRIES} countries is an indication, not a regional estimate"
+        + (
+            f", and {len(covered[covered['indication']])} of these {len(covered)} are."
+            if covered["indication"].any()
+            else "."
+        )
+        + " The figures come from a third-party transcription of the survey's published results, not from "
+        "UNDP's own data files."
     )
 
 
@@ -253,7 +327,10 @@ def no_cloud(rt: ReachTrust) -> str:
     (and for Global)."""
     if rt.region == regions.GLOBAL or rt.coverage.loc[rt.region, "has_cloud"]:
         return ""
-    return f"The cloud map lists no US or Chinese cloud region in {rt.region} ({rt.coverage.loc[rt.region, 'gaps']})."
+    return (
+        f"The cloud map lists no US or Chinese cloud region in {rt.region} ({rt.coverage.loc[rt.region, 'gaps']}). "
+        f"What would fill it: {FILLED_BY['cloud_map']}."
+    )
 
 
 def flash(rt: ReachTrust, facts: pd.DataFrame) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from strategy_brief import fmt
 from strategy_brief.analysis import scenario as model
+from strategy_brief.analysis.indicators import usage
 from strategy_brief.curated import facts
 from strategy_brief.data import provenance
 
@@ -26,7 +27,7 @@ TITLES = {
 # Every parameter (model.PARAMETERS) as readers read it.
 LABELS = {
     "start_year": "Start year",
-    "adoption_start": "Organizations using AI at the start",
+    "adoption_start": "People using generative AI at the start",
     "adoption_ceiling": "Adoption ceiling",
     "adoption_growth": "Adoption growth rate",
     "trust_in_ai": "Public trust in AI",
@@ -181,10 +182,16 @@ def scenario_text(o: model.Outlook) -> str:
     )
 
 
+def change_digits(start: float, end: float) -> int:
+    """Decimals that tell two shares apart in print: 0, or 1 where both would round to one whole percent."""
+    return 1 if fmt.share(start) == fmt.share(end) and start != end else 0
+
+
 def outcome_text(o: model.Outlook) -> str:
     """How to read the share, the central path's split between stacks, and why regions differ."""
     h, cloud, horizon = o.headline, o.chinese_cloud, o.horizon
     rise = h["share_china_median"] - o.start_share
+    digits = change_digits(o.start_share, h["share_china_median"])
     shares = ["share_us", "share_china", "share_other"]
     stacks = o.central_end[shares].mean() if o.is_global else o.central_end.loc[o.region]
     if o.is_global:
@@ -208,8 +215,9 @@ def outcome_text(o: model.Outlook) -> str:
     return (
         f"Read the outcome as the share of people who use AI, not of all people, whose main "
         f"model stack is Chinese: in {where(o)} it moves {'up' if rise >= 0 else 'down'} by "
-        f"{fmt.points(round(100 * abs(rise)))} in the median path, from {fmt.share(o.start_share)} in "
-        f"{o.start_year} to {fmt.share(h['share_china_median'])} in {horizon}. With a median "
+        f"{fmt.points(round(100 * abs(rise), digits), digits)} in the median path, from "
+        f"{fmt.share(o.start_share, digits)} in {o.start_year} to "
+        f"{fmt.share(h['share_china_median'], digits)} in {horizon}. With a median "
         f"{fmt.share(o.adopting)} of working-age people using AI by {horizon}, that is roughly "
         f"{fmt.share(o.adopting * h['share_china_median'])} of all working-age people. On the central path "
         f"(every assumption at its central value) the US stack holds {fmt.share(stacks['share_us'])} of "
@@ -326,12 +334,24 @@ def data_gaps(o: model.Outlook) -> list[str]:
         - {label("trust_in_ai"), label("share_start_china")}
     )
     judged = table.drop_duplicates("parameter")
+    own = table[(table["parameter"] == "share_start_china") & (table["region"] != "all")]
     return [
         f"The starting share of the Chinese stack ({fmt.share(start['value'], 1)}, range "
-        f"{fmt.share(start['low'], 1)} to {fmt.share(start['high'], 1)}) is the same in every region: its "
-        "anchors, OpenRouter tokens and Hugging Face downloads, are global platforms with no regional "
-        "breakdown, so regions differ mainly through the cloud footprint of US and Chinese providers. "
-        f"{trust_text} Trust in AI sets how fast people adopt, not which stack they choose: the gap "
+        f"{fmt.share(start['low'], 1)} to {fmt.share(start['high'], 1)}) is one global figure: its anchors, "
+        "OpenRouter tokens and Hugging Face downloads, are global platforms with no regional breakdown"
+        + (
+            "; only "
+            + fmt.listed(
+                f"{r.region} has a row of its own ({fmt.share(r.value, 1)}, range {fmt.share(r.low, 1)} to "
+                f"{fmt.share(r.high, 1)})"
+                for r in own.itertuples()
+            )
+            if len(own)
+            else ", the same in every region"
+        )
+        + ". Regions otherwise differ mainly through the cloud footprint of US and Chinese providers and "
+        f"their observed adoption. {trust_text} Trust in AI sets how fast people adopt, not which stack they "
+        "choose: the gap "
         "moves the adopting fraction, and the Chinese-stack share only through the pace of new adoption"
         f"{trust_effect}.",
         f"No fact measures {fmt.listed([fmt.mid_sentence(g) for g in gaps])}: these are judgements, flagged "
@@ -339,4 +359,122 @@ def data_gaps(o: model.Outlook) -> list[str]:
         f"{len(judged)} assumptions are judgements without a source, and the draws treat every range as "
         "independent of the others, so the 80% intervals describe the stated ranges, not the odds of an "
         "outcome. Attributes stay at their scenario level for the whole horizon.",
+    ]
+
+
+# ------------------------------------------------------------------------------------------- backtest
+
+
+def _growth(o: model.Outlook) -> pd.Series:
+    """The adoption growth rate's central value, low and high in the base assumptions (all regions)."""
+    rows = o.base[o.base["name"] == "adoption_growth"]
+    return rows[rows["region"] == ""].iloc[0] if (rows["region"] == "").any() else rows.iloc[0]
+
+
+def backtest_table(result: pd.DataFrame, o: model.Outlook, notes: Sources) -> dict:
+    """`record.show_table`'s arguments: per region, the observed start and end, the projection with its
+    range over the growth rate's low to high, the error and whether the observation lies in the range
+    (`result`: analysis.scenario.backtest.backtest)."""
+    start, end = result["start_period"].iloc[0], result["end_period"].iloc[0]
+    growth = _growth(o)
+    cells = pd.DataFrame(
+        {
+            "region": [f"{r.region} (indication)" if r.indication else r.region for r in result.itertuples()],
+            "start": [fmt.share(v, 1) for v in result["start_share"]],
+            "projected": [fmt.share(v, 1) for v in result["projected"]],
+            "range": [
+                f"{fmt.share(lo, 1)} to {fmt.share(hi, 1)}"
+                for lo, hi in zip(result["projected_low"], result["projected_high"], strict=True)
+            ],
+            "observed": [fmt.share(v, 1) for v in result["observed"]],
+            "error": [f"{'+' if e > 0 else ''}{fmt.number(e, 1)} pp" for e in result["error_pp"]],
+            "in_range": ["yes" if x else "no" for x in result["in_range"]],
+        }
+    )
+    return {
+        "frame": cells,
+        "caption": f"Backtest of the adoption curve: from the observed {start} medians to {end}, by region "
+        f"({model.LABEL.lower()})",
+        "source_note": f"{notes.model} {provenance.source_note([usage.USER_SHARE])}",
+        "columns": {
+            "region": "Region",
+            "start": f"Observed, {start}",
+            "projected": f"Projected, {end} (growth {fmt.number(growth['value'], 2)})",
+            "range": f"Range, growth {fmt.number(growth['low'], 2)} to {fmt.number(growth['high'], 2)}",
+            "observed": f"Observed, {end}",
+            "error": "Error (projected minus observed)",
+            "in_range": "Observed in range",
+        },
+    }
+
+
+def backtest_text(result: pd.DataFrame, summary, o: model.Outlook) -> str:
+    """What the backtest says about the central growth rate, where it misses most, which regions are
+    indications, and that the model now starts every region from its own observed adoption
+    (`summary`: backtest.summarise)."""
+    growth = _growth(o)
+    n = summary.regions
+    if summary.over >= summary.under:
+        verdict = f"over-predicts the observed median in {summary.over} of {n} regions"
+        other = f" (under-predicts in {summary.under})" if summary.under else ""
+    else:
+        verdict = f"under-predicts the observed median in {summary.under} of {n} regions"
+        other = f" (over-predicts in {summary.over})" if summary.over else ""
+    outside = result[~result["in_range"]]
+    thin = result[result["indication"]]
+    starts = o.table[o.table["parameter"] == "adoption_start"]
+    text = (
+        f"Started from each region's median AI user share in {summary.start_period} and run over the "
+        f"{fmt.number(summary.elapsed_years, 2)} years to {summary.end_period} (between the periods' end "
+        "dates) with the model's logistic adoption and its trust adjustment, the model's central growth rate "
+        f"({fmt.number(growth['value'], 2)} a year) {verdict}{other}, by "
+        f"{fmt.points(summary.mean_abs_error_pp, 1)} on average and most in "
+        f"{fmt.region(summary.largest_error_region)} ({fmt.points(abs(summary.largest_error_pp), 1)} "
+        f"{'too high' if summary.largest_error_pp > 0 else 'too low'}). The observed median lies within the "
+        f"projections for growth rates from {fmt.number(growth['low'], 2)} to "
+        f"{fmt.number(growth['high'], 2)} in "
+        f"{summary.in_range} of {n} regions"
+    )
+    if len(outside):
+        text += "; " + fmt.listed(
+            f"in {fmt.region(r.region)} it lies {'below' if r.observed < r.projected_low else 'above'} the "
+            f"{'low' if r.observed < r.projected_low else 'high'}-growth projection"
+            for r in outside.itertuples()
+        )
+    text += "."
+    if len(thin):
+        text += (
+            f" A median of fewer than {usage.FEW_ESTIMATES} estimates is an indication: "
+            + fmt.listed(f"{fmt.region(r.region)} ({int(r.estimates)})" for r in thin.itertuples())
+            + "."
+        )
+    own = starts[starts["region"] != "all"]
+    if len(own):
+        rows = o.assumptions[o.assumptions["name"] == "adoption_start"]
+        details = rows["detail"] if "detail" in rows else pd.Series(dtype=str)
+        periods = sorted({d.split(":")[0] for d in details if d})
+        text += (
+            " The scenario's paths do not start from one global adoption figure: the assumption table's "
+            "adoption start is each region's own observed median"
+            + (f" ({fmt.listed(periods)})" if periods else "")
+            + f", from {fmt.share(own['value'].min(), 1)} to {fmt.share(own['value'].max(), 1)} across the "
+            f"{len(own)} regions, so a growth rate that misses here makes the paths' pace of adoption, not "
+            "their starting points, too fast or too slow."
+        )
+    return text
+
+
+def backtest_figures(summary, edition: str) -> list[dict]:
+    """Key figure: the backtest's mean absolute error of the central growth rate (percentage points)."""
+    return [
+        {
+            "name": "adoption_backtest_mean_abs_error_pp",
+            "value": round(float(summary.mean_abs_error_pp), 2),
+            "unit": "percentage points",
+            "label": f"Adoption curve backtest, {summary.start_period} to {summary.end_period}: mean "
+            f"absolute error of the central growth rate over {summary.regions} regions "
+            f"({model.LABEL.lower()})",
+            "as_of": edition,
+            "source": "ai_user_share_by_economy; scenario_assumptions.csv; strategy_brief.analysis.scenario",
+        }
     ]

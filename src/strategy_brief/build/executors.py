@@ -1,0 +1,268 @@
+"""Where notebook runs execute: threads of this process (each run's kernel is its own process), or
+tasks on Dask distributed workers (`strategy-brief build --executor dask [--scheduler ADDRESS]`).
+
+Both take the same `RunJob` and give a `concurrent.futures.Future` of an `execute.NotebookRun`, so
+the build schedules, reports failures and publishes the same way whichever runs the notebooks: a
+failed run is a NotebookRun with status "failed" and the same message, never an exception."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import logging
+import os
+import socket
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from strategy_brief.build import cache, processes
+
+EXECUTORS = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class RunJob:
+    """One notebook run of one brief: `position` from 1 in the brief, `output` in the staging folder."""
+
+    brief_id: str
+    position: int
+    notebook: Path
+    output: Path
+    parameters: dict[str, Any]
+    kernel_name: str
+    cwd: Path
+    cell_timeout: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.brief_id} · {self.notebook.name}"
+
+
+class LocalRunner:
+    """Runs notebooks in worker threads of this process, `jobs` kernels at a time."""
+
+    name = "local"
+
+    def __init__(self, jobs: int, on_start: Callable[[RunJob], None] | None = None) -> None:
+        self.jobs = jobs
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
+        self._on_start = on_start
+
+    def submit(self, job: RunJob) -> concurrent.futures.Future:
+        return self._pool.submit(self._run, job)
+
+    def _run(self, job: RunJob):
+        from strategy_brief.build import execute
+
+        if processes.stopping():  # a signal came: start no more kernels
+            return None
+        if self._on_start:
+            self._on_start(job)
+        return execute.run_notebook(
+            job.notebook, job.output, job.parameters, job.kernel_name, job.cwd, cell_timeout=job.cell_timeout
+        )
+
+    def cancel(self, future: concurrent.futures.Future) -> None:
+        future.cancel()  # a run already started goes on; one still queued never starts
+
+    def close(self, wait: bool = True) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)
+
+
+class DaskRunner:
+    """Runs each notebook as a task on Dask distributed workers: an existing cluster's scheduler
+    (`tcp://HOST:8786`), or a LocalCluster of `jobs` worker processes started for this build.
+
+    A worker needs the project installed (package, kernel `strategy-brief`) and the project root at
+    the same path as this machine; each task checks that the package, templates, data and locked
+    versions it sees hash as they do here, and fails naming what differs otherwise."""
+
+    name = "dask"
+
+    def __init__(self, jobs: int, root: Path, inputs: dict[str, str], scheduler: str | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - distributed is a dependency
+            raise RuntimeError("--executor dask needs the `distributed` package (make setup)") from exc
+        self.root = Path(root)
+        self.inputs = inputs
+        self.cluster = None
+        self._remote: dict[concurrent.futures.Future, Any] = {}
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout=30)
+            except OSError as exc:
+                raise RuntimeError(
+                    f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}); check the address "
+                    "(tcp://HOST:8786) and that the scheduler is running"
+                ) from exc
+        else:
+            self.cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        self.address = self.client.scheduler.address
+        self.jobs = len(self.client.scheduler_info().get("workers", {})) or jobs
+        self._order = 0
+
+    def submit(self, job: RunJob) -> concurrent.futures.Future:
+        payload = {
+            "root": str(self.root),
+            "inputs": self.inputs if self.cluster is None else None,
+            "notebook": job.notebook.read_bytes(),
+            "name": job.notebook.name,
+            "parameters": job.parameters,
+            "kernel": job.kernel_name,
+            "cwd": str(job.cwd),
+            "cell_timeout": job.cell_timeout,
+        }
+        self._order += 1
+        remote = self.client.submit(
+            run_remote,
+            payload,
+            key=f"notebook-{job.brief_id}-{job.position:02d}-{uuid.uuid4().hex[:8]}",
+            pure=False,
+            priority=-self._order,  # in the order submitted: the critical path first
+        )
+        local: concurrent.futures.Future = concurrent.futures.Future()
+        local.set_running_or_notify_cancel()
+        self._remote[local] = remote
+
+        def done(finished) -> None:
+            try:
+                if finished.cancelled():
+                    local.set_result(None)
+                    return
+                reply = finished.result()
+                local.set_result(_run_from_reply(job, reply))
+            except Exception as exc:  # a lost worker, a task the scheduler gave up on
+                local.set_result(_failed_run(job, f"dask task failed: {type(exc).__name__}: {exc}"))
+
+        remote.add_done_callback(done)
+        return local
+
+    def cancel(self, future: concurrent.futures.Future) -> None:
+        remote = self._remote.get(future)
+        if remote is not None and not remote.done():
+            remote.cancel()
+
+    def close(self, wait: bool = True) -> None:
+        """Close the client and any LocalCluster started for the build. After a signal (`wait` False)
+        the workers are already killed and may not answer: closing goes on in the background."""
+
+        def close_all() -> None:
+            for closing in (self.client, self.cluster):
+                if closing is not None:
+                    with contextlib.suppress(Exception):
+                        closing.close(timeout=10)
+
+        if wait:
+            close_all()
+        else:
+            threading.Thread(target=close_all, name="dask-close", daemon=True).start()
+
+
+def _failed_run(job: RunJob, error: str):
+    from strategy_brief.build import execute
+
+    return execute.NotebookRun(job.notebook, job.output, job.parameters, 0.0, "failed", error=error)
+
+
+def _run_from_reply(job: RunJob, reply: dict[str, Any]):
+    """The NotebookRun of a remote run, its executed notebook written where a local run writes it."""
+    from strategy_brief.build import execute
+
+    if reply.get("executed") is not None:
+        job.output.parent.mkdir(parents=True, exist_ok=True)
+        job.output.write_bytes(reply["executed"])
+    return execute.NotebookRun(
+        job.notebook,
+        job.output,
+        job.parameters,
+        reply["seconds"],
+        reply["status"],
+        cell_index=reply.get("cell_index"),
+        error=reply.get("error"),
+        cell_source=reply.get("cell_source"),
+    )
+
+
+def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
+    """The Dask task: run one notebook on this worker and return its outcome and executed notebook.
+
+    The project must be at the same path as on the machine that submitted it, with the same package,
+    templates, data and locked versions; otherwise the run fails naming what differs."""
+    from strategy_brief.build import execute
+
+    host = socket.gethostname()
+    root = Path(payload["root"])
+
+    def failed(error: str) -> dict[str, Any]:
+        return {"status": "failed", "seconds": 0.0, "error": error, "executed": None, "worker": host}
+
+    if not (root / "notebooks").is_dir():
+        return failed(
+            f"worker {host}: project root {root} not found; every Dask worker needs the project (and its "
+            "data) at the same path as the machine that runs the build"
+        )
+    # Workers of a LocalCluster share this machine's files, as the local executor's kernels do; a
+    # remote worker checks that what it would run is what the build keyed its briefs with.
+    expected = payload.get("inputs") or {}
+    seen = cache.project_inputs(root) if expected else {}
+    differ = [name for name, digest in expected.items() if seen.get(name) != digest]
+    if differ:
+        return failed(
+            f"worker {host}: the project at {root} differs from the build's in {', '.join(differ)}; "
+            "install the same checkout, data and locked versions on every worker"
+        )
+    os.environ["STRATEGY_BRIEF_ROOT"] = str(root)
+    with tempfile.TemporaryDirectory(prefix="strategy-brief-task-") as tmp:
+        notebook = Path(tmp) / payload["name"]
+        notebook.write_bytes(payload["notebook"])
+        output = Path(tmp) / "executed" / payload["name"]
+        run = execute.run_notebook(
+            notebook,
+            output,
+            payload["parameters"],
+            payload["kernel"],
+            Path(payload["cwd"]),
+            cell_timeout=payload["cell_timeout"],
+        )
+        executed = output.read_bytes() if output.exists() else None
+    return {
+        "status": run.status,
+        "seconds": run.seconds,
+        "cell_index": run.cell_index,
+        "error": run.error,
+        "cell_source": run.cell_source,
+        "executed": executed,
+        "worker": host,
+    }
+
+
+def make_runner(
+    kind: str,
+    jobs: int,
+    *,
+    root: Path,
+    inputs: dict[str, str],
+    scheduler: str | None = None,
+    on_start: Callable[[RunJob], None] | None = None,
+):
+    """The runner for `--executor KIND`."""
+    if kind == "local":
+        if scheduler:
+            raise ValueError("--scheduler needs --executor dask")
+        return LocalRunner(jobs, on_start)
+    if kind == "dask":
+        return DaskRunner(jobs, root, inputs, scheduler)
+    raise ValueError(f"--executor {kind}: expected one of {', '.join(EXECUTORS)}")
