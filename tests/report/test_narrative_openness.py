@@ -55,8 +55,8 @@ def test_key_finding_and_key_figures_read_the_year_and_the_latest_leaderboard():
         "weights, 3 of them Chinese and none American."
     )
     figures = {f["name"]: f for f in narrative.key_figures(shares, places, 2024, 20)}
-    assert figures["china_open_share_last_full_year"]["value"] == 75.0
-    assert figures["us_open_share_last_full_year"]["value"] == pytest.approx(8.3)
+    assert figures["open_weight_share_china"]["value"] == 75.0
+    assert figures["open_weight_share_us"]["value"] == pytest.approx(8.3333, abs=1e-4)
     assert figures["open_share_top20_latest"] == {
         "name": "open_share_top20_latest",
         "value": 15.0,

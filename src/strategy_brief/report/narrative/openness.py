@@ -98,16 +98,18 @@ def key_figures(shares: pd.DataFrame, places: pd.DataFrame, year: int, top_n: in
     notable = "models_by_bloc_year_accessibility"
     return [
         {
-            "name": "china_open_share_last_full_year",
-            "value": round(float(at.loc[CN, "open_share"]), 1),
+            # The scorecard's measure (findings.openness_scores): one name, so the consistency test
+            # holds the section and the executive briefs to one value.
+            "name": "open_weight_share_china",
+            "value": round(float(at.loc[CN, "open_share"]), 4),
             "unit": "percent",
             "label": f"Share of China's notable models with open weights, {year}",
             "as_of": str(year),
             "source": notable,
         },
         {
-            "name": "us_open_share_last_full_year",
-            "value": round(float(at.loc[US, "open_share"]), 1),
+            "name": "open_weight_share_us",
+            "value": round(float(at.loc[US, "open_share"]), 4),
             "unit": "percent",
             "label": f"Share of US notable models with open weights, {year}",
             "as_of": str(year),
