@@ -409,7 +409,9 @@ def region_view(
     end = outlook.headline
     gaps = region_gaps(coverage, region)
     if region != regions.GLOBAL and len(in_region) == 1:
-        gaps.append("trust from one country only")
+        others = int((undp["world_region"] == region).sum())
+        extra = f" (the UNDP transcription adds {others}, on its own scale)" if others else ""
+        gaps.append(f"trust from one country only in the {TRUST_SURVEY}{extra}")
     return RegionView(
         region=region,
         cloud_us=int(here["us_regions"]),
