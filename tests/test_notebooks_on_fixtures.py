@@ -67,7 +67,7 @@ class Built:
         return self.folder / brief_id
 
     def html(self, brief_id: str) -> str:
-        return (self.brief(brief_id) / f"{brief_id}.html").read_text(encoding="utf-8")
+        return (self.brief(brief_id) / f"{brief_id}_{self.folder.name}.html").read_text(encoding="utf-8")
 
     def text(self, brief_id: str) -> str:
         return prose(self.html(brief_id))
@@ -856,7 +856,9 @@ def test_an_early_as_of_states_the_data_gap_instead_of_failing(project, tmp_path
         out=log,
     )
     assert result.ok, log.getvalue()[-4000:]
-    page = (tmp_path / "reports" / EDITION / FULL_REPORT / f"{FULL_REPORT}.html").read_text(encoding="utf-8")
+    page = (tmp_path / "reports" / EDITION / FULL_REPORT / f"{FULL_REPORT}_{EDITION}.html").read_text(
+        encoding="utf-8"
+    )
     assert "No Chinese model had both a first-party price and an ECI score by 2025-02-14" in prose(page)
 
 

@@ -116,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     data_sub.add_parser("check", help="validate every processed table and raw input")
     data_sub.add_parser("sources", help="list the source registry")
     _add_prune_and_verify(sub)
+    _add_preview(sub)
+    _add_site_commands(sub)
     return parser
 
 
@@ -143,6 +145,45 @@ def _add_prune_and_verify(sub) -> None:
     ver.add_argument("--reports-dir", type=Path, default=config.reports_dir())
 
 
+def _add_site_commands(sub) -> None:
+    """`site` (rebuild the static site of the editions), `serve` (preview it) and `open` (a brief)."""
+    st = sub.add_parser("site", help="rebuild reports/index.html, each edition's page and feed.xml")
+    st.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+    st.add_argument("--wait", action="store_true", help="wait for a running build instead of exiting 75")
+    sv = sub.add_parser("serve", help="serve the reports folder on http://127.0.0.1:PORT/ (Ctrl-C stops)")
+    sv.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free port)")
+    sv.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+    op = sub.add_parser("open", help="open a published brief's HTML in the web browser")
+    op.add_argument("brief", help="brief id, e.g. executive-global")
+    op.add_argument("--edition", help="edition YYYY-MM-DD[-suffix] (default: latest)")
+    op.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+
+
+def _add_preview(sub) -> None:
+    """`preview BRIEF`: one brief into reports/_drafts/, never into a published edition."""
+    pv = sub.add_parser(
+        "preview",
+        help="build one brief as a draft in reports/_drafts/<brief>-<UTC time>/; published editions and "
+        "`latest` are never changed, and -p on what the brief is about (its region) renames it",
+    )
+    pv.add_argument("brief", help="brief id in the build file, e.g. executive-global")
+    pv.add_argument("--build-file", type=Path, default=config.build_file())
+    pv.add_argument("--edition", help="edition date YYYY-MM-DD the draft is dated (default: today)")
+    pv.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a notebook parameter (checked against each notebook)",
+    )
+    pv.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+    pv.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
+    pv.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
+    pv.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or 1 on one core)")
+    pv.add_argument("--cell-timeout", type=_seconds, metavar="SECONDS", help="as for build")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "params":
@@ -160,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         return _prune(args)
     if args.command == "verify":
         return _verify(args)
+    if args.command == "preview":
+        return _preview(args)
+    if args.command in ("site", "serve", "open"):
+        return {"site": _site, "serve": _serve, "open": _open}[args.command](args)
     if args.command == "list":
         try:
             spec = buildfile.load(args.build_file)
@@ -349,6 +394,120 @@ def _verify(args) -> int:
         return 1
     listed, _ = checksums.read_sums(folder)
     print(f"{folder}: OK, {len(listed)} files match {checksums.SUMS}")
+    return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port 0-65535, got {text!r}")
+    return int(text)
+
+
+def _no_reports_dir(command: str, folder: Path) -> int:
+    print(f"strategy-brief {command}: error: reports folder {folder} does not exist", file=sys.stderr)
+    return 2
+
+
+def _site(args) -> int:
+    from strategy_brief.build import site
+
+    if not args.reports_dir.is_dir():
+        return _no_reports_dir("site", args.reports_dir)
+    try:
+        with buildlock.hold(args.reports_dir, "build", wait=args.wait):
+            result = site.write(args.reports_dir)
+    except buildlock.Busy as exc:
+        print(f"strategy-brief site: error: {exc}", file=sys.stderr)
+        return buildlock.EXIT_BUSY
+    for problem in result.problems:
+        print(f"strategy-brief site: warning: {problem}", file=sys.stderr)
+    print(
+        f"Site of {len(result.editions)} edition(s) in {args.reports_dir}: {site.INDEX}, {site.FEED} "
+        f"and {len(result.editions)} edition page(s); {len(result.written)} file(s) changed"
+    )
+    return 1 if result.problems else 0
+
+
+def _serve(args) -> int:
+    from strategy_brief.build import site
+
+    if not args.reports_dir.is_dir():
+        return _no_reports_dir("serve", args.reports_dir)
+    if not (args.reports_dir / site.INDEX).exists():  # a folder built before the site existed
+        site.write(args.reports_dir, say=lambda text: print(text, file=sys.stderr))
+    try:
+        httpd = site.server(args.reports_dir, args.port)
+    except OSError as exc:
+        print(
+            f"strategy-brief serve: error: cannot listen on 127.0.0.1:{args.port} ({exc.strerror or exc}); "
+            "pass --port another port",
+            file=sys.stderr,
+        )
+        return 2
+    host, port = httpd.server_address[:2]
+    print(f"Serving {args.reports_dir} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+    return 0
+
+
+def _open(args) -> int:
+    import webbrowser
+
+    from strategy_brief.build import site
+
+    try:
+        path = site.brief_html(args.reports_dir, args.brief, args.edition)
+    except ValueError as exc:
+        print(f"strategy-brief open: error: {exc}", file=sys.stderr)
+        return 2
+    url = path.absolute().as_uri()
+    print(path)
+    print(url)
+    if not webbrowser.open(url):
+        print("strategy-brief open: no web browser could be started; open the path above", file=sys.stderr)
+    return 0
+
+
+def _preview(args) -> int:
+    """Exit codes as for build: 0 draft written, 1 the brief failed (kept as a -failed draft), 2 bad
+    input, 130/143 stopped."""
+    from strategy_brief.build import log as buildlog
+    from strategy_brief.build.edition import BuildError, preview
+    from strategy_brief.build.publish import EditionError
+
+    log = buildlog.BuildLog(None, sys.stdout)  # timestamped lines; a draft keeps no log file
+    try:
+        result = preview(
+            args.brief,
+            build_file=args.build_file,
+            edition=args.edition,
+            overrides=params.parse_cli_overrides(args.parameter),
+            reports_dir=args.reports_dir,
+            root=args.build_file.resolve().parent,
+            kernel_name=args.kernel,
+            pdf=not args.no_pdf,
+            jobs=args.jobs,
+            cell_timeout=args.cell_timeout,
+            out=log,
+        )
+    except (params.ParameterError, buildfile.BuildFileError, EditionError, BuildError) as exc:
+        log.problem(f"strategy-brief preview: error: {exc}", sys.stderr)
+        return 2
+    except processes.Interrupted as stop:
+        log.problem(f"strategy-brief preview: stopped by {stop.name}; {stop.detail}", sys.stderr)
+        return stop.exit_code
+    finally:
+        log.flush()
+    if not result.ok:
+        failed = result.briefs[0].brief.id
+        log.problem(f"strategy-brief preview: brief {failed} failed; see above", sys.stderr)
+        return 1
     return 0
 
 

@@ -7,8 +7,6 @@ import math
 from collections.abc import Iterable
 from datetime import date
 
-import pandas as pd
-
 
 def number(value: float, digits: int = 1) -> str:
     text = f"{value:,.{digits}f}"
@@ -58,6 +56,8 @@ def share(value: float, digits: int = 0) -> str:
 
 def _missing(value: object) -> bool:
     """None, NaN, NaT or pd.NA."""
+    import pandas as pd  # here: the build's site pages format dates without loading pandas
+
     return value is None or bool(pd.isna(value))
 
 

@@ -20,13 +20,13 @@ import nbformat
 import pytest
 
 from strategy_brief import config
-from strategy_brief.build import cache, execute, outputs
+from strategy_brief.build import cache, execute, outputs, publish
 from strategy_brief.build import edition as build
 from tests.conftest import make_notebook
 
 EDITION = "2000-01-01"
 REAL_EXPORT = outputs.export_brief
-PARAMS = 'edition: str = "2000-01-01"\nregion: str = "Global"  # one of: Global | Europe'
+PARAMS = 'edition: str = "2000-01-01"\nregion: str = "Global"  # one of: Global | Europe\nlabel: str = ""'
 BRIEFS = {"alpha", "beta", "both-global", "both-europe"}
 
 
@@ -92,7 +92,7 @@ def kernels(monkeypatch) -> list[tuple[str, str]]:
         """Stand-in for the export (the real one is tested with the cache below): the HTML is the runs'
         executed notebooks."""
         page = b"".join(run.output.read_bytes() for run in result.runs)
-        (brief_dir / f"{brief.id}.html").write_bytes(page)
+        (brief_dir / publish.dated_name(brief.id, edition, publish.HTML)).write_bytes(page)
 
     monkeypatch.setattr(execute, "run_notebook", run_notebook)
     monkeypatch.setattr(outputs, "export_brief", export_brief)
@@ -182,10 +182,10 @@ def test_a_change_rebuilds_exactly_the_briefs_it_affects(project, kernels, what,
 def test_a_parameter_override_or_another_kernel_rebuilds_every_brief(project, kernels):
     run_build(project)
     kernels.clear()
-    assert set(run_build(project, overrides={"region": "Europe"}).rebuilt) == BRIEFS
+    assert set(run_build(project, overrides={"label": "draft"}).rebuilt) == BRIEFS
     kernels.clear()
-    assert set(run_build(project, overrides={"region": "Europe"}).rebuilt) == set()
-    assert set(run_build(project, overrides={"region": "Europe"}, kernel_name="python3").rebuilt) == BRIEFS
+    assert set(run_build(project, overrides={"label": "draft"}).rebuilt) == set()
+    assert set(run_build(project, overrides={"label": "draft"}, kernel_name="python3").rebuilt) == BRIEFS
 
 
 def test_caches_and_compiled_files_do_not_count_as_a_change(project, kernels):
@@ -240,7 +240,7 @@ def test_new_figures_in_the_previous_edition_rebuild_the_brief_that_compares_wit
 
 def test_a_failed_or_missing_published_brief_is_rebuilt(project, kernels):
     run_build(project)
-    (project / "reports" / EDITION / "alpha" / "alpha.html").unlink()
+    (project / "reports" / EDITION / "alpha" / publish.dated_name("alpha", EDITION, "html")).unlink()
     manifest_path = project / "reports" / EDITION / "beta" / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["cache"]["key"] = "0" * 64  # as if built from other inputs

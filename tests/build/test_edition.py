@@ -40,7 +40,10 @@ def real_edition(tmp_path_factory) -> Path:
 
 def test_real_briefs_publish_html_pdf_manifest_and_run_record(real_edition):
     brief = real_edition / "executive-global"
-    assert (brief / "executive-global.html").exists() and (brief / "executive-global.pdf").exists()
+    assert (brief / f"executive-global_{EDITION}.html").exists()
+    assert (brief / f"executive-global_{EDITION}.pdf").exists()
+    stable = real_edition.parent / "latest" / "executive-global" / "executive-global.pdf"  # a symlink
+    assert stable.resolve() == (brief / f"executive-global_{EDITION}.pdf").resolve()
     assert (brief / "notebooks" / "01_00_executive_brief.ipynb").exists()
     assert (brief / "figures" / "figure-01.csv").read_text().startswith("country,value,")
     assert (brief / "figures" / "figure-01.png").read_bytes()[:4] == b"\x89PNG"
@@ -59,7 +62,7 @@ def test_real_briefs_publish_html_pdf_manifest_and_run_record(real_edition):
 
 
 def test_html_has_no_code_and_every_figure_has_svg_alt_text_and_source(real_edition):
-    html = (real_edition / "executive-global" / "executive-global.html").read_text()
+    html = (real_edition / "executive-global" / f"executive-global_{EDITION}.html").read_text()
     assert "hl-ipython3" not in html and "import " not in html and "record.narrate" not in html
     figures = re.findall(r'<figure class="sb-figure".*?</figure>', html, re.DOTALL)
     assert figures
@@ -68,12 +71,12 @@ def test_html_has_no_code_and_every_figure_has_svg_alt_text_and_source(real_edit
 
 
 def test_pdf_has_title_edition_cjk_and_no_python(real_edition):
-    text = pdf_text(real_edition / "executive-global" / "executive-global.pdf")
+    text = pdf_text(real_edition / "executive-global" / f"executive-global_{EDITION}.pdf")
     assert "Executive brief: Global" in text and f"Edition {EDITION}" in text
     assert "深度求索" in text and "通义千问" in text
     for code in ("import ", "def ", "record.", "strategy_brief", "executive."):
         assert code not in text
-    report = pdf_text(real_edition / "full-report" / "full-report.pdf")
+    report = pdf_text(real_edition / "full-report" / f"full-report_{EDITION}.pdf")
     assert "深度求索" in report and "月之暗面" in report and "import " not in report
 
 
@@ -81,7 +84,7 @@ def test_methods_brief_lists_every_source_and_table_from_the_metadata(real_editi
     from strategy_brief.data import provenance
 
     # Long names in table cells carry invisible break points (<wbr>); the text is unchanged.
-    html = (real_edition / "full-report" / "full-report.html").read_text().replace("<wbr>", "")
+    html = (real_edition / "full-report" / f"full-report_{EDITION}.html").read_text().replace("<wbr>", "")
     assert "hl-ipython3" not in html and "Sources and data vintage" in html
     for title in provenance.sources_table()["title"]:
         assert title.replace("&", "&amp;") in html
@@ -95,7 +98,7 @@ def test_capability_brief_numbers_equal_the_functions(real_edition):
     from strategy_brief.data import processed
 
     e = capability.latest(capability.gap(processed.read("eci_by_model"), "United States", "China"))
-    text = pdf_text(real_edition / "full-report" / "full-report.pdf")
+    text = pdf_text(real_edition / "full-report" / f"full-report_{EDITION}.pdf")
     assert (
         f"the best US model scores {fmt.number(e['leader_best'])} against {fmt.number(e['follower_best'])}"
         in text
@@ -105,7 +108,7 @@ def test_capability_brief_numbers_equal_the_functions(real_edition):
 
 def test_full_report_numbers_figures_across_sections_and_publishes_their_data(real_edition):
     brief = real_edition / "full-report"
-    html = (brief / "full-report.html").read_text()
+    html = (brief / f"full-report_{EDITION}.html").read_text()
     figures = [int(n) for n in re.findall(r'<figure class="sb-figure" id="figure-(\d+)"', html)]
     assert figures == list(range(1, len(figures) + 1)) and len(figures) >= 8
     tables = [int(n) for n in re.findall(r"<caption>Table (\d+)\.", html)]
@@ -127,8 +130,10 @@ def test_region_changes_the_region_dependent_text(real_edition):
     from strategy_brief.curated import regions
     from strategy_brief.report.narrative import findings as prose
 
-    ssa = pdf_text(real_edition / "executive-sub-saharan-africa" / "executive-sub-saharan-africa.pdf")
-    world = pdf_text(real_edition / "executive-global" / "executive-global.pdf")
+    ssa = pdf_text(
+        real_edition / "executive-sub-saharan-africa" / f"executive-sub-saharan-africa_{EDITION}.pdf"
+    )
+    world = pdf_text(real_edition / "executive-global" / f"executive-global_{EDITION}.pdf")
     view, everywhere = findings.region_view("Sub-Saharan Africa"), findings.region_view("Global")
     assert f"Trust in AI ({view.trust_survey}) is {prose.trust_in(view)}" in ssa
     assert prose.trust_in(view) not in world
@@ -156,7 +161,7 @@ def test_narrative_numbers_equal_the_functions(real_edition):
         ("executive-sub-saharan-africa", "Sub-Saharan Africa"),
     ):
         # The HTML, not the PDF: a PDF line may break inside a hyphenated word.
-        page = html.unescape((real_edition / brief / f"{brief}.html").read_text())
+        page = html.unescape((real_edition / brief / f"{brief}_{EDITION}.html").read_text())
         assert prose.headline(scores, findings.region_view(region), newest, EDITION) in page
         for score in scores:
             assert f"<td>{score.shown('United States')}</td><td>{score.shown('China')}</td>" in page

@@ -101,7 +101,7 @@ def test_dask_local_cluster_publishes_the_same_briefs_as_the_local_build(tiny_pr
     assert dask.code == 0, dask.text
     assert "4 notebook run(s), 2 at a time (Dask scheduler tcp://" in dask.out
     for brief in ("hello-global", "hello-europe"):
-        html = f"{brief}/{brief}.html"
+        html = f"{brief}/{brief}_{EDITION}.html"
         published = tiny_project / "reports" / EDITION / html
         assert published.read_bytes() == (tmp_path / "local" / EDITION / html).read_bytes()
         assert (tiny_project / "reports" / EDITION / brief / "notebooks" / "02_second.ipynb").exists()

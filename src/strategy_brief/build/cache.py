@@ -9,9 +9,11 @@ package's source, the house templates, `data/raw`, `data/processed` and the sour
 notebook reads is decided by the package at run time, so no narrower rule would be reliable.
 
 The key of a built brief is kept in its `manifest.json` (`cache`). A later build of the same edition
-whose key is equal republishes the brief's folder byte-identically (only its manifest gains
-`reused_from`) without starting a kernel. Everything here is hashing and JSON: it runs before
-papermill, nbformat or nbconvert is imported, so that "nothing changed" costs well under a second.
+whose key is equal republishes the brief's folder byte-identically (its dated files
+`<brief>_<edition>.html` and `.pdf`, the stable-name symlinks beside them, figures and notebooks;
+only its manifest gains `reused_from`) without starting a kernel. Everything here is hashing and
+JSON: it runs before papermill, nbformat or nbconvert is imported, so that "nothing changed" costs
+well under a second.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from strategy_brief import config
+from strategy_brief.build import publish
 
-KEY_VERSION = 1  # bump when what the key covers changes, so older keys never match
+KEY_VERSION = 2  # bump when what the key covers (or what a brief folder holds) changes; 2: dated names
 PACKAGE_DIR = config.PACKAGE_DIR  # module attributes, so that a test can point them at a copy
 TEMPLATES_DIR = config.TEMPLATES_DIR
 DATA_FOLDERS = ("data/raw", "data/processed", "data/sources")
@@ -206,7 +209,8 @@ def find_reusable(reports_dir: Path, edition: str, brief_id: str, key: Key, pdf:
     if recorded.get("version") != KEY_VERSION or recorded.get("key") != key.digest:
         return None
     folder = Path(reports_dir) / edition / brief_id
-    wanted = [f"{brief_id}.html", *([f"{brief_id}.pdf"] if pdf else [])]
+    formats = (publish.HTML, publish.PDF) if pdf else (publish.HTML,)
+    wanted = [publish.dated_name(brief_id, edition, fmt) for fmt in formats]
     wanted += [nb["executed"] for nb in manifest.get("notebooks", [])]
     if not all((folder / name).is_file() for name in wanted):
         return None

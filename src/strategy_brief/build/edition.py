@@ -4,11 +4,16 @@ write manifests, publish.
 The build schedules notebook runs, not briefs: every run of every brief to build is a task (the
 sections of a multi-notebook brief run in parallel), a brief is merged and exported as soon as its
 last run is done, and every PDF is printed by one Chromium. Whether a brief needs building at all is
-decided first, by the cache (`build.cache`), before papermill or nbconvert is imported."""
+decided first, by the cache (`build.cache`), before papermill or nbconvert is imported.
+
+`preview` builds one brief the same way into reports/_drafts/, outside every edition. A brief's id and
+title say what it is about (its region, its country): `build` refuses an override of such a
+parameter, and `preview` renames the brief after it (`renamed`)."""
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -22,7 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from strategy_brief import config
-from strategy_brief.build import buildfile, cache, executors, params, processes, publish
+from strategy_brief.build import buildfile, cache, executors, params, processes, publish, site
 from strategy_brief.build import lock as buildlock
 from strategy_brief.build.buildfile import Brief
 
@@ -75,6 +80,129 @@ def refuse_build_owned(overrides: dict[str, str]) -> None:
         raise params.ParameterError(
             f"-p {owned[0]}=…: '{owned[0]}' is set by the build, not a parameter; use --{owned[0]} instead"
         )
+
+
+def bound_parameters(brief: Brief, spec: buildfile.BuildFile) -> list[str]:
+    """The parameters that say what a brief is about (its region, its country): those whose value
+    tells it apart from the build file's other briefs of the same notebooks (a `for_each`), and
+    those whose value its id spells (`executive-global` for region Global)."""
+    family = [b for b in spec.briefs if b.notebooks == brief.notebooks and b.id != brief.id]
+    bound = []
+    for name, value in brief.parameters.items():
+        varies = any(str(b.parameters.get(name)) != str(value) for b in family)
+        if varies or _spells(brief.id, buildfile.slug(str(value))):
+            bound.append(name)
+    return bound
+
+
+def _spells(brief_id: str, value_slug: str) -> bool:
+    return bool(value_slug) and f"-{value_slug}-" in f"-{brief_id}-"
+
+
+def _changed_bound(brief: Brief, spec: buildfile.BuildFile, overrides: dict[str, str]) -> dict[str, str]:
+    return {
+        name: overrides[name]
+        for name in bound_parameters(brief, spec)
+        if name in overrides and str(overrides[name]) != str(brief.parameters[name])
+    }
+
+
+def _sibling(brief: Brief, spec: buildfile.BuildFile, changes: dict[str, str]) -> Brief | None:
+    """The build file's brief of the same notebooks whose parameters are `brief`'s with `changes`."""
+    wanted = {k: str(v) for k, v in {**brief.parameters, **changes}.items()}
+    for other in spec.briefs:
+        if other.notebooks == brief.notebooks and {k: str(v) for k, v in other.parameters.items()} == wanted:
+            return other
+    return None
+
+
+def refuse_bound_overrides(
+    spec: buildfile.BuildFile, briefs: tuple[Brief, ...], overrides: dict[str, str]
+) -> None:
+    """A build publishes under the brief's id and title: `-p region=Europe` on executive-global would
+    publish Europe's content as the Global brief. Refused (one line), naming the brief, the parameter,
+    the build file's brief that has that value if there is one, and `preview`, which renames."""
+    hit = [(b, _changed_bound(b, spec, overrides)) for b in briefs]
+    hit = [(b, changes) for b, changes in hit if changes]
+    if not hit:
+        return
+    brief, changes = hit[0]
+    name, value = next(iter(changes.items()))
+    ids = [b.id for b, _ in hit]
+    which = (
+        f"brief {brief.id} is {spec.path.name}'s brief for {name} {brief.parameters[name]!r}"
+        if len(ids) == 1
+        else f"briefs {', '.join(ids)} are each {spec.path.name}'s brief for their own {name}"
+    )
+    sibling = _sibling(brief, spec, {name: value})
+    instead = (
+        f"brief {sibling.id} already has {name}={value}: build --brief {sibling.id}"
+        if sibling is not None
+        else f"no brief in {spec.path.name} has {name}={value}: add it to {spec.path.name}"
+    )
+    as_id = renamed(brief, spec, {name: value}).id if buildfile.slug(str(value)) else brief.id
+    raise params.ParameterError(
+        f"-p {name}={value}: {which}, and a build would publish {name}={value} under that id and title; "
+        f"{instead}, or preview it as {as_id} in reports/{publish.DRAFTS_DIR}/: "
+        f"strategy-brief preview {brief.id} -p {name}={value}"
+    )
+
+
+def renamed(brief: Brief, spec: buildfile.BuildFile, overrides: dict[str, str]) -> Brief:
+    """The brief a preview with `overrides` builds: where an override changes what the brief is about
+    (a bound parameter), its id, title and parameters follow. The build file's brief with those values
+    if there is one (`executive-global -p region="Southern Asia"` is executive-southern-asia); else the
+    value in the id and title is replaced (executive-global, "Executive brief: Global" with
+    region=Europe: executive-europe, "Executive brief: Europe")."""
+    changes = _changed_bound(brief, spec, overrides)
+    if not changes:
+        return brief
+    sibling = _sibling(brief, spec, changes)
+    if sibling is not None:
+        return dataclasses.replace(
+            brief, id=sibling.id, title=sibling.title, parameters=dict(sibling.parameters)
+        )
+    brief_id, title = brief.id, brief.title
+    family = [b.title for b in spec.briefs if b.notebooks == brief.notebooks]
+    for name, value in changes.items():
+        old, new = str(brief.parameters[name]), str(value)
+        if not buildfile.slug(new):
+            raise params.ParameterError(
+                f"-p {name}={value}: a preview of brief {brief.id} is named after its {name}, and "
+                f"{value!r} has no letter or digit to name it with"
+            )
+        if _spells(brief_id, buildfile.slug(old)):
+            brief_id = f"-{brief_id}-".replace(f"-{buildfile.slug(old)}-", f"-{buildfile.slug(new)}-", 1)
+            brief_id = brief_id.strip("-")
+        else:
+            brief_id = f"{brief_id}-{buildfile.slug(new)}"
+        title = _retitle(title, name, old, new, family)
+    return dataclasses.replace(brief, id=brief_id, title=title, parameters={**brief.parameters, **changes})
+
+
+def _retitle(title: str, name: str, old: str, new: str, family: list[str]) -> str:
+    """The title with the new value: in place of the old value, else of the part the family's titles
+    differ in (a label such as a country's name), else added in brackets."""
+    if old in title:
+        return title.replace(old, new, 1)
+    if len(family) > 1:
+        prefix = _common_start(family)
+        suffix = _common_start([t[::-1] for t in family])[::-1]
+        prefix = prefix[: max((i + 1 for i, c in enumerate(prefix) if not c.isalnum()), default=0)]
+        suffix = suffix[min((i for i, c in enumerate(suffix) if not c.isalnum()), default=len(suffix)) :]
+        if title.startswith(prefix) and title.endswith(suffix) and len(prefix) + len(suffix) < len(title):
+            return f"{prefix}{new}{suffix}"
+    return f"{title} ({name}: {new})"
+
+
+def _common_start(texts: list[str]) -> str:
+    """The characters every text starts with."""
+    start = []
+    for chars in zip(*texts, strict=False):
+        if len(set(chars)) > 1:
+            break
+        start.append(chars[0])
+    return "".join(start)
 
 
 def plan(
@@ -187,7 +315,8 @@ def build(
     """Build the selected briefs (default: all) as one edition and publish it atomically. A brief whose
     inputs are unchanged since it was published in this edition is republished as it is, unless
     `force`. Paths left out are the project's (config), resolved at the call."""
-    build_file = Path(build_file) if build_file else config.build_file()
+    # Absolute: papermill changes the working directory while a kernel runs.
+    build_file = Path(os.path.abspath(build_file or config.build_file()))
     reports_dir = Path(reports_dir) if reports_dir else config.reports_dir()
     root = Path(root) if root else config.project_root()
     # Only an absent --edition means today: an empty one is a mistake, refused by check_edition.
@@ -205,6 +334,7 @@ def build(
     listed = {b.id for b in spec.briefs}
     publish.check_removals(reports_dir, edition, listed, set(remove_briefs or ()), spec.path.name)
     refuse_build_owned(overrides)
+    refuse_bound_overrides(spec, briefs, overrides)  # a published brief's id and title say what it is
 
     lock = threading.Lock()
 
@@ -293,10 +423,19 @@ def build(
             ok = all(r.status == "ok" for r in ordered)
             with guard.critical():  # a signal now waits until the renames are done
                 if ok:
-                    _write_edition_index(staging, edition, spec, ordered)
+                    index = _write_edition_index(
+                        staging,
+                        edition,
+                        spec,
+                        ordered,
+                        publish.read_index(reports_dir, edition),  # under the lock: the one replaced
+                        force=force,
+                        removed=tuple(remove_briefs or ()),
+                    )
                     location = publish.publish(staging, reports_dir, edition)
                     published = True
-                    say(f"Published edition {edition} → {location}")
+                    say(_published_line(index, location, reports_dir))
+                    site.write(reports_dir, say=say)  # the index, edition pages and feed of the site
                 else:
                     location = publish.keep_failed(staging, reports_dir, edition)
                     say(f"Build FAILED; nothing published. Executed notebooks kept in {location}")
@@ -308,6 +447,106 @@ def build(
             if schedule is not None and not processes.stopping():
                 schedule.close()
     return BuildResult(edition, ordered, location, ok)
+
+
+def preview(
+    brief_id: str,
+    *,
+    build_file: Path | None = None,
+    edition: str | None = None,
+    overrides: dict[str, str] | None = None,
+    reports_dir: Path | None = None,
+    root: Path | None = None,
+    kernel_name: str = config.KERNEL_NAME,
+    pdf: bool = True,
+    jobs: int | None = None,
+    out: TextIO | None = None,
+    cell_timeout: int | None = None,
+) -> BuildResult:
+    """Build one brief as a draft in `reports/_drafts/<brief>-<UTC time>/` (the brief folder itself),
+    never touching a published edition, `latest` or the cache: no reports lock, no edition.json, no
+    SHA256SUMS. Overrides that change what the brief is about rename it (`renamed`); its manifest's
+    `draft` says which brief of the build file it comes from and with which overrides. A failed
+    preview is kept as `<brief>-<time>-failed/`. Parameters, data, kernel and Chromium are checked
+    before anything is written, as for a build."""
+    # Absolute: papermill changes the working directory while a kernel runs.
+    build_file = Path(os.path.abspath(build_file or config.build_file()))
+    reports_dir = Path(os.path.abspath(reports_dir or config.reports_dir()))
+    root = Path(root) if root else config.project_root()
+    edition = publish.check_edition(dt.date.today().isoformat() if edition is None else edition)
+    publish.check_reports_dir(reports_dir)
+    out = out or sys.stdout
+    overrides = dict(overrides or {})
+    refuse_build_owned(overrides)
+    spec = buildfile.load(build_file, root / "notebooks")
+    [original] = spec.select([brief_id])
+    brief = renamed(original, spec, overrides)
+    prep = _Preparation(spec, edition, overrides, root, kernel_name, pdf, "local")
+    prep.ready([brief])  # bad input stops here, before anything is written
+
+    lock = threading.Lock()
+
+    def say(text: str) -> None:
+        with lock:
+            print(text, file=out, flush=True)
+
+    drafts = reports_dir / publish.DRAFTS_DIR
+    drafts.mkdir(parents=True, exist_ok=True)
+    buildlock.clean_stale(drafts, buildlock.REPORTS_LEFTOVERS[:1], say)  # a killed preview's staging
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    staging = drafts / f".staging-{brief.id}-{stamp}-{os.getpid()}"
+    staging.mkdir()
+    facts = {
+        "of": original.id,
+        "renamed_from": original.id if brief.id != original.id else None,
+        "overrides": overrides,
+    }
+    what = f" ({original.id} with {', '.join(f'{k}={v}' for k, v in overrides.items())})" if overrides else ""
+    say(f"Preview of {brief.id}{what}, edition {edition}: {len(prep.steps[brief.id])} notebook run(s)")
+    started = time.perf_counter()
+    schedule = _Schedule(
+        [brief], prep, spec, edition, reports_dir, build_file, root, {}, say, started, draft={brief.id: facts}
+    )
+    target = None
+    with processes.stop_on_signals() as guard:
+        try:
+            try:
+                schedule.connect("local", max(1, min(jobs or default_jobs(), len(brief.notebooks))), None, {})
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise BuildError(str(exc)) from exc
+            with _project_env(root):
+                result = schedule.run(staging, cell_timeout)[brief.id]
+            ok = result.status == "ok"
+            folder = staging / brief.id
+            folder.mkdir(exist_ok=True)
+            if ok:
+                publish.link_stable_names(folder, brief.id, edition)
+            with guard.critical():  # a signal now waits until the draft is in place
+                target = _unused(drafts / f"{brief.id}-{stamp}{'' if ok else '-failed'}")
+                os.replace(folder, target)
+                shutil.rmtree(staging, ignore_errors=True)
+        except processes.Interrupted as stop:
+            _stopped(stop, schedule, drafts, edition, None, say)
+            raise
+        finally:
+            if not processes.stopping():
+                schedule.close()
+    if ok:
+        page = target / publish.stable_name(brief.id, publish.HTML)
+        say(f"Preview written to {target} ({page.name}); no published edition or {publish.LATEST} changed")
+    else:
+        say(f"Preview FAILED: {result.error}. Executed notebooks kept in {target}")
+    say(_summary([result], time.perf_counter() - started))
+    return BuildResult(edition, [result], target, ok)
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`, … if it exists (two previews of one brief in one second)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
 
 
 def _decision(brief_id, reusable, force, reports_dir, edition, key) -> str:
@@ -322,10 +561,23 @@ def _decision(brief_id, reusable, force, reports_dir, edition, key) -> str:
     return f"  build  {brief_id}: {', '.join(why)}" + (" changed" if key.components.keys() & set(why) else "")
 
 
-def _write_edition_index(staging, edition, spec, results) -> None:
+def _write_edition_index(staging, edition, spec, results, previous, **kwargs) -> dict[str, Any]:
     from strategy_brief.build import outputs
 
-    outputs.write_edition_index(staging, edition, spec, results)
+    return outputs.write_edition_index(staging, edition, spec, results, previous, **kwargs)
+
+
+def _published_line(index: dict[str, Any], location: Path, reports_dir: Path) -> str:
+    """What was published: the revision and why, what lacks a PDF, and where `latest` points."""
+    revision = index["revisions"][-1]
+    number, reason = revision["number"], revision["reason"]
+    line = f"Published edition {index['edition']} (revision {number}: {reason}) → {location}"
+    if index["html_only"]:
+        line += f"; incomplete, HTML only: {', '.join(index['html_only'])}"
+    link = reports_dir / publish.LATEST
+    if link.is_symlink():
+        line += f"; {publish.LATEST} → {os.readlink(link)}"
+    return line
 
 
 def _summary(results: list[BriefResult], seconds: float) -> str:
@@ -339,7 +591,7 @@ class _Schedule:
     is merged and exported (here, one Chromium printing every PDF) as soon as its last run is done."""
 
     def __init__(
-        self, briefs, prep, spec, edition, reports_dir, build_file, root, keys, say, started
+        self, briefs, prep, spec, edition, reports_dir, build_file, root, keys, say, started, draft=None
     ) -> None:
         from strategy_brief.build import execute, manifest, outputs
         from strategy_brief.report import export
@@ -348,6 +600,9 @@ class _Schedule:
         self.briefs, self.prep, self.spec, self.edition = briefs, prep, spec, edition
         self.reports_dir, self.build_file, self.root = reports_dir, build_file, root
         self.keys, self.say, self.started = keys, say, started
+        # A preview: {brief id: its manifest's `draft` facts}; it never keeps a published PDF.
+        self.draft = draft is not None
+        self.extra = {i: {"draft": facts} for i, facts in (draft or {}).items()}
         self.versions = manifest.versions(prep.chromium)  # the same for every brief of this build
         self.counter = itertools.count(1)
         self.total = sum(len(prep.steps[b.id]) for b in briefs)
@@ -483,15 +738,28 @@ class _Schedule:
         if processes.stopping():  # the staging folder is being removed
             result.status = "stopped"
             return
-        key = self.keys[result.brief.id] if result.status == "ok" else None
+        brief_dir = self.staging / result.brief.id
+        key = self.keys.get(result.brief.id) if result.status == "ok" else None
+        pdf_facts = None
+        if result.status == "ok" and not self.prep.pdf:  # keep the published PDF, or say HTML only
+            published = None if self.draft else self.reports_dir / self.edition / result.brief.id
+            pdf_facts = self.outputs.settle_pdf(result.brief.id, self.edition, brief_dir, published)
+            if "kept_from" in pdf_facts:
+                result.pages = pdf_facts.get("pages")
+                built = pdf_facts["kept_from"].get("built_at")
+                self.say(f"        {result.brief.id}: HTML unchanged, published PDF kept (built {built})")
+            elif published is not None:
+                self.say(f"        {result.brief.id}: HTML only ({pdf_facts['html_only']})")
         self.outputs.write_manifest(
             result,
             self.edition,
-            self.staging / result.brief.id,
+            brief_dir,
             self.build_file,
             self.root,
             self.versions,
             cache_key=key,
+            pdf_facts=pdf_facts,
+            extra=self.extra.get(result.brief.id),
         )
 
     def close(self, wait: bool = True) -> None:

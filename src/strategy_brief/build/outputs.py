@@ -6,9 +6,11 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,21 +49,24 @@ def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir,
         json.dumps({"previous_edition": previous, "key_figures": rows}, indent=2, sort_keys=True, default=str)
         + "\n"
     )
+    # The region the notebooks ran with (a -p override included), not only the build file's.
+    ran_with = result.runs[0].parameters if result.runs else {}
     meta = {
         "series": spec.title,
         "title": brief.title,
         "brief": brief.id,
         "edition": edition,
-        "region": brief.parameters.get("region", ""),
+        "region": ran_with.get("region", brief.parameters.get("region", "")),
     }
     merged = assemble.merge(executed, meta, extra_cells=changes.section(rows, previous))
-    (brief_dir / f"{brief.id}.html").write_text(export.export_html(merged), encoding="utf-8")
+    html_name = publish.dated_name(brief.id, edition, publish.HTML)
+    (brief_dir / html_name).write_text(export.export_html(merged), encoding="utf-8")
     write_figures(assemble.figures(merged), brief_dir / "figures")
     if not pdf:
         return None
     t0 = time.perf_counter()
     data = export.export_pdf(merged, printer=printer)
-    (brief_dir / f"{brief.id}.pdf").write_bytes(data)
+    (brief_dir / publish.dated_name(brief.id, edition, publish.PDF)).write_bytes(data)
     pages = count_pdf_pages(data)
     seconds = time.perf_counter() - t0
     say(f"        {brief.id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
@@ -104,16 +109,74 @@ def safe_csv(text: str) -> str:
     return out.getvalue()
 
 
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def settle_pdf(brief_id: str, edition: str, brief_dir: Path, published_dir: Path | None) -> dict[str, Any]:
+    """After a brief built without a PDF (--no-pdf): keep the published PDF of this brief only if it
+    was printed from exactly the HTML just built (the HTML is deterministic, so equal bytes mean equal
+    content); otherwise the brief is HTML only, and this says why. Returns the manifest's `pdf` facts:
+    {"kept_from": {...}} or {"html_only": "reason"}."""
+    html = brief_dir / publish.dated_name(brief_id, edition, publish.HTML)
+    reason = "built with --no-pdf"
+    if published_dir is None:
+        return {"html_only": reason}
+    try:
+        earlier = json.loads((published_dir / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return {"html_only": reason}
+    printed = ((earlier.get("files") or {}).get(publish.PDF)) or {}
+    source = published_dir / str(printed.get("name", ""))
+    if not printed or not source.is_file() or source.is_symlink():
+        return {"html_only": reason}
+    if html.is_file() and printed.get("html_sha256") == file_digest(html):
+        shutil.copy2(source, brief_dir / publish.dated_name(brief_id, edition, publish.PDF))
+        origin = printed.get("kept_from") or {
+            "edition": earlier.get("edition"),
+            "built_at": earlier.get("built_at"),
+        }
+        return {"kept_from": origin, "pages": earlier.get("pdf_pages")}
+    return {
+        "html_only": f"{reason}; the published PDF (built {earlier.get('built_at')}) was printed from other "
+        "content, so it was not kept"
+    }
+
+
+def brief_files(brief_id: str, edition: str, brief_dir: Path, html_sha256: str | None = None) -> dict:
+    """The manifest's `files`: each format's dated file name, size and sha256; the PDF also names the
+    sha256 of the HTML it was printed from (a later --no-pdf build keeps it only for the same HTML)."""
+    files: dict[str, Any] = {}
+    for fmt in publish.FORMATS:
+        path = brief_dir / publish.dated_name(brief_id, edition, fmt)
+        if path.is_file() and not path.is_symlink():
+            files[fmt] = {"name": path.name, "bytes": path.stat().st_size, "sha256": file_digest(path)}
+    if publish.PDF in files and publish.HTML in files:
+        files[publish.PDF]["html_sha256"] = html_sha256 or files[publish.HTML]["sha256"]
+    return files
+
+
 def write_manifest(
-    result: BriefResult, edition, brief_dir, build_file, root, versions, cache_key: Key | None = None
+    result: BriefResult,
+    edition,
+    brief_dir,
+    build_file,
+    root,
+    versions,
+    cache_key: Key | None = None,
+    pdf_facts: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     """The brief's manifest.json: parameters, runs, timings, key figures, commit, versions, input hashes,
-    and the cache key a later build compares with (only for a brief that built)."""
+    its files and formats (HTML only, and why, when it has no PDF), and the cache key a later build
+    compares with (only for a brief that built). `pdf_facts` is what `settle_pdf` said; `extra` adds
+    keys (a draft's)."""
     import nbformat
 
     from strategy_brief.build import manifest
 
     brief_dir.mkdir(parents=True, exist_ok=True)
+    pdf_facts = pdf_facts or {}
     notebooks = []
     for run in result.runs:
         entry: dict[str, Any] = {
@@ -150,23 +213,115 @@ def write_manifest(
             [root / "data" / "raw", root / "data" / "processed"],
         ),
     }
+    if result.status == "ok":
+        files = brief_files(result.brief.id, edition, brief_dir)
+        if "kept_from" in pdf_facts and publish.PDF in files:
+            files[publish.PDF]["kept_from"] = pdf_facts["kept_from"]
+            document["pdf_pages"] = pdf_facts.get("pages")
+        document["files"] = files
+        document["formats"] = [fmt for fmt in publish.FORMATS if fmt in files]
+        missing = [fmt for fmt in publish.FORMATS if fmt not in files]
+        document["html_only"] = (pdf_facts.get("html_only") or "no PDF") if missing == [publish.PDF] else None
     if cache_key is not None:
         document["cache"] = cache_key.as_manifest()
+    document.update(extra or {})
     manifest.write(brief_dir / "manifest.json", document)
 
 
-def write_edition_index(staging: Path, edition: str, spec, results: list[BriefResult]) -> None:
-    """edition.json: the edition's briefs, marked complete (written only when every brief built)."""
+def brief_document(folder: Path, brief_id: str, edition: str) -> dict[str, Any]:
+    """One brief of edition.json's `documents`: title, the dated files (paths relative to the edition
+    folder) with sizes, its formats, pages, and the CSV behind every figure."""
+    try:
+        recorded = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):
+        recorded = {}
+    formats = publish.link_stable_names(folder, brief_id, edition)
+    entry: dict[str, Any] = {"title": recorded.get("title"), "formats": formats, "pdf_pages": None}
+    for fmt in publish.FORMATS:
+        path = folder / publish.dated_name(brief_id, edition, fmt)
+        entry[fmt] = f"{brief_id}/{path.name}" if fmt in formats else None
+        entry[f"{fmt}_bytes"] = path.stat().st_size if fmt in formats else None
+    if publish.PDF in formats:
+        entry["pdf_pages"] = recorded.get("pdf_pages")
+    figures = folder / "figures"
+    entry["figures"] = (
+        sorted(f"{brief_id}/figures/{p.name}" for p in figures.glob("*.csv")) if figures.is_dir() else []
+    )
+    entry["html_only"] = (recorded.get("html_only") or "no PDF") if formats == [publish.HTML] else None
+    return entry
+
+
+def revision_reason(previous: list[str], present: list[str], rebuilt: list[str], force: bool, removed) -> str:
+    """Why an edition was (re)published, in a few words: 'first build', 'briefs added: X', 'rebuilt
+    briefs X, Y', '--force', 'briefs removed: Z', or 'republished unchanged (every brief reused)'."""
+    if not previous:
+        return "first build"
+    added = [b for b in present if b not in previous]
+    again = [b for b in rebuilt if b in previous]
+    parts = []
+    if force:
+        parts.append("--force")
+    if added:
+        parts.append("briefs added: " + ", ".join(added))
+    if again:
+        parts.append("rebuilt briefs " + ", ".join(again))
+    if removed:
+        parts.append("briefs removed: " + ", ".join(sorted(removed)))
+    return "; ".join(parts) or "republished unchanged (every brief reused)"
+
+
+def write_edition_index(
+    staging: Path,
+    edition: str,
+    spec,
+    results: list[BriefResult],
+    previous: dict[str, Any] | None = None,
+    *,
+    force: bool = False,
+    removed: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """edition.json, written only when every brief built: the edition's briefs, its status ("complete"
+    only when every brief has every format, else "incomplete" with the briefs that are `html_only`),
+    each brief's files (`documents`), and its revisions, `previous` (the published index of this
+    edition, if any) continued with one more. Also points each brief's stable names at its dated
+    files. Returns the index."""
     present = sorted(p.name for p in staging.iterdir() if (p / "manifest.json").exists())
+    documents = {b: brief_document(staging / b, b, edition) for b in present}
+    html_only = {b: d["html_only"] for b, d in documents.items() if publish.PDF not in d["formats"]}
+    status = publish.INCOMPLETE if html_only else publish.COMPLETE
+    rebuilt = [r.brief.id for r in results if r.reused_from is None]
+    revisions = list((previous or {}).get("revisions") or [])
+    if previous and not revisions:  # published before revisions were recorded
+        revisions = [{"number": 1, "time": None, "reason": "first build (before revisions were recorded)"}]
+    before = list((previous or {}).get("briefs") or [])
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    revisions.append(
+        {
+            "number": len(revisions) + 1,
+            "time": now,
+            "reason": revision_reason(before, present, rebuilt, force, removed),
+            "status": status,
+            "rebuilt": rebuilt,
+            "added": [b for b in present if before and b not in before],
+            "removed": sorted(removed),
+            "html_only": sorted(html_only),
+        }
+    )
     index = {
         "edition": edition,
-        "status": "complete",
+        "status": status,
         "series": spec.title,
         "briefs": present,
-        "rebuilt": [r.brief.id for r in results if r.reused_from is None],
+        "rebuilt": rebuilt,
         "reused": {r.brief.id: r.reused_from for r in results if r.reused_from is not None},
+        "html_only": html_only,
+        "documents": documents,
+        "published_at": now,
+        "revision": len(revisions),
+        "revisions": revisions,
     }
     (staging / publish.EDITION_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
+    return index
 
 
 def summary_table(results: list[BriefResult], seconds: float) -> str:

@@ -17,7 +17,11 @@ FINAL_EDITION = re.compile(r"\d{4}-\d{2}-\d{2}")  # what `latest` may point at; 
 _RELEASE_CANDIDATE = re.compile(r"-rc\d*(-|$)")
 EDITION_INDEX = "edition.json"
 FAILED_DIR = "_failed"
+DRAFTS_DIR = "_drafts"
 LATEST = "latest"
+HTML, PDF = "html", "pdf"
+FORMATS = (HTML, PDF)  # every format a brief is published in; an edition is "complete" with all of them
+COMPLETE, INCOMPLETE = "complete", "incomplete"  # edition.json `status` of a published edition
 
 
 class EditionError(ValueError):
@@ -49,6 +53,37 @@ def edition_order(edition: str) -> tuple:
     return (date, rank, natural)
 
 
+def dated_name(brief_id: str, edition: str, fmt: str) -> str:
+    """A brief's file as published: its name carries the edition (`executive-global_2026-12-05.pdf`),
+    so copies of different editions never share a name."""
+    return f"{brief_id}_{edition}.{fmt}"
+
+
+def stable_name(brief_id: str, fmt: str) -> str:
+    """The edition-free name (`executive-global.pdf`): a relative symlink to the dated file in every
+    brief folder, so `reports/latest/<brief>/<brief>.pdf` is a path that never changes."""
+    return f"{brief_id}.{fmt}"
+
+
+def link_stable_names(brief_dir: Path, brief_id: str, edition: str) -> list[str]:
+    """Point `<brief>.<fmt>` at `<brief>_<edition>.<fmt>` for each dated file the folder holds, and
+    remove a stable link whose file is gone (no dangling link). A regular `<brief>.<fmt>` (a folder
+    published before names carried the edition) is renamed to its dated name first. Returns the
+    formats present, in FORMATS order."""
+    present = []
+    for fmt in FORMATS:
+        dated = brief_dir / dated_name(brief_id, edition, fmt)
+        stable = brief_dir / stable_name(brief_id, fmt)
+        if stable.is_file() and not stable.is_symlink() and not dated.exists():
+            os.replace(stable, dated)
+        if stable.is_symlink() or stable.exists():
+            stable.unlink()
+        if dated.is_file() and not dated.is_symlink():
+            stable.symlink_to(dated.name)
+            present.append(fmt)
+    return present
+
+
 def check_reports_dir(reports_dir: Path) -> None:
     """Before any kernel starts: the reports folder is (or can be made) a writable folder."""
     reports_dir = Path(reports_dir)
@@ -69,6 +104,15 @@ def check_reports_dir(reports_dir: Path) -> None:
             f"reports folder {existing} is not writable ({exc.strerror}); make it writable "
             "(chmod u+w) or pass --reports-dir a writable folder"
         ) from exc
+
+
+def read_index(reports_dir: Path, edition: str) -> dict | None:
+    """The published edition's edition.json, None if there is none (or it cannot be read)."""
+    try:
+        index = json.loads((Path(reports_dir) / edition / EDITION_INDEX).read_text())
+    except (OSError, ValueError):
+        return None
+    return index if isinstance(index, dict) else None
 
 
 def published_briefs(reports_dir: Path, edition: str) -> list[str]:
@@ -161,24 +205,43 @@ def keep_failed(staging: Path, reports_dir: Path, edition: str) -> Path:
     return target
 
 
-def complete_editions(reports_dir: Path) -> list[str]:
-    """Published editions whose index says every brief built, oldest first."""
-    found = []
+def edition_status(reports_dir: Path, edition: str) -> str | None:
+    """The `status` of a published edition's index (COMPLETE, INCOMPLETE), None if it has none."""
+    try:
+        status = json.loads((Path(reports_dir) / edition / EDITION_INDEX).read_text()).get("status")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return status if status in (COMPLETE, INCOMPLETE) else None
+
+
+def published_editions(reports_dir: Path, statuses: tuple[str, ...] = (COMPLETE, INCOMPLETE)) -> list[str]:
+    """Published editions (every brief built; their index has one of `statuses`), oldest first."""
+    reports_dir = Path(reports_dir)
     if not reports_dir.exists():
-        return found
-    for child in reports_dir.iterdir():
-        if child.is_symlink() or not child.is_dir() or not EDITION_PATTERN.fullmatch(child.name):
-            continue
-        index = child / EDITION_INDEX
-        if index.exists() and json.loads(index.read_text()).get("status") == "complete":
-            found.append(child.name)
+        return []
+    found = [
+        child.name
+        for child in reports_dir.iterdir()
+        if not child.is_symlink()
+        and child.is_dir()
+        and EDITION_PATTERN.fullmatch(child.name)
+        and edition_status(reports_dir, child.name) in statuses
+    ]
     return sorted(found, key=edition_order)
 
 
+def complete_editions(reports_dir: Path) -> list[str]:
+    """Published editions whose every brief has every format (HTML and PDF), oldest first."""
+    return published_editions(reports_dir, (COMPLETE,))
+
+
 def point_latest(reports_dir: Path) -> str | None:
-    """Point reports/latest at the newest complete final edition (atomic symlink swap); a
-    release candidate such as 2026-12-05-rc1 never becomes `latest`."""
+    """Point reports/latest at the newest complete final edition (atomic symlink swap), so that every
+    path under latest/ has its PDF; only a reports folder with no complete final edition (a project
+    that never prints PDFs) gets its newest incomplete one. A release candidate such as
+    2026-12-05-rc1 never becomes `latest`."""
     editions = [e for e in complete_editions(reports_dir) if FINAL_EDITION.fullmatch(e)]
+    editions = editions or [e for e in published_editions(reports_dir) if FINAL_EDITION.fullmatch(e)]
     if not editions:
         return None
     newest = editions[-1]
@@ -191,6 +254,7 @@ def point_latest(reports_dir: Path) -> str | None:
 
 
 def previous_edition(reports_dir: Path, edition: str) -> str | None:
-    """The newest complete edition older than `edition` (what 'what changed' compares with)."""
-    older = [e for e in complete_editions(reports_dir) if edition_order(e) < edition_order(edition)]
+    """The newest published edition older than `edition` (what 'what changed' compares with; its key
+    figures are in its manifests, with or without PDFs)."""
+    older = [e for e in published_editions(reports_dir) if edition_order(e) < edition_order(edition)]
     return older[-1] if older else None

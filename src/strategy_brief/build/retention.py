@@ -23,7 +23,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from strategy_brief.build import lock, publish
+from strategy_brief.build import lock, publish, site
 
 DRAFTS_DIR = "_drafts"
 PRUNED_LEFTOVER = re.compile(r"\.pruned-.+-(?P<pid>\d+)")
@@ -220,6 +220,8 @@ def prune(
             if not dry_run:
                 _remove(item.path)
             say(f"{verb} {item.describe()}")
+        if not dry_run and result.remove:
+            site.write(reports_dir, say=say)  # the site no longer lists what was removed
     also = [f"{what} ({why})" for what, why in result.keep.items() if not why.startswith("one of")]
     summary = (
         f"{'Would free' if dry_run else 'Freed'} {result.bytes / 1e6:.1f} MB: "
