@@ -439,6 +439,25 @@ def test_the_html_and_pdf_are_found_by_suffix_whatever_their_names(tmp_path):
     assert brief.pdf.path == "x/other.pdf"
 
 
+def test_the_country_briefs_come_after_the_region_briefs_and_the_report(tmp_path):
+    edition = tmp_path / "2026-03-01"
+    for brief_id in ("country-alb", "executive-global", "full-report"):
+        make_brief(edition, brief_id, brief_id, stem=f"{brief_id}_2026-03-01")
+    _json(
+        edition / "edition.json",
+        {
+            "edition": "2026-03-01",
+            "status": "complete",
+            "briefs": ["country-alb", "executive-global", "full-report"],
+        },
+    )
+    assert [b.id for b in site.read_edition(edition).briefs] == [
+        "executive-global",
+        "full-report",
+        "country-alb",
+    ]
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 

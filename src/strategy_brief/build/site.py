@@ -244,12 +244,23 @@ def _brief_ids(folder: Path, index: dict, problems: list[str]) -> list[str]:
                 problems.append(f"{folder / publish.EDITION_INDEX}: brief {name!r} is not a folder name")
                 continue
             ids.append(name)
-        return sorted(set(ids))
+        return sorted(set(ids), key=_brief_order)
     return sorted(
-        p.name
-        for p in folder.iterdir()
-        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and (p / "manifest.json").exists()
+        (
+            p.name
+            for p in folder.iterdir()
+            if p.is_dir()
+            and not p.is_symlink()
+            and not p.name.startswith(".")
+            and (p / "manifest.json").exists()
+        ),
+        key=_brief_order,
     )
+
+
+def _brief_order(brief_id: str) -> tuple[bool, str]:
+    """The region briefs and the full report first, then the (many) country briefs, each by id."""
+    return (brief_id.startswith("country-"), brief_id)
 
 
 def _pick(folder: Path, suffix: str, brief_id: str, edition: str) -> File | None:
