@@ -519,6 +519,12 @@ def test_numbers_20_openness_adoption(edition, on_fixture):
     assert_in(said.replace("**", ""), text)
     last_gap = gap.sort_values("period_end").iloc[-1]
     assert recorded["ai_user_share_gap_north_minus_south_pp"] == round(float(last_gap["gap_pp"]), 2)
+    # The models.dev cross-check, from the fixture's synthetic catalogue export.
+    from strategy_brief.analysis.indicators import catalogue
+
+    version = processed.read("models_dev_open_weights_by_bloc")["package_version"].iloc[0]
+    shares = catalogue.catalogue_open_weight_share(as_of=EDITION)
+    assert_in(openness_text.catalogue_cross_check(shares, version), text)
 
 
 def test_numbers_30_cost(edition, on_fixture):

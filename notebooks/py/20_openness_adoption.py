@@ -25,6 +25,7 @@ few_models: int = 10  # a bloc-year with fewer notable models of known openness 
 # %%
 from strategy_brief.analysis import findings
 from strategy_brief.analysis.indicators import adoption, deepseek, developers, openness, usage
+from strategy_brief.analysis.indicators import catalogue as open_catalogue
 from strategy_brief.curated import facts
 from strategy_brief.data import processed, provenance
 from strategy_brief.report import record, style
@@ -84,6 +85,12 @@ record.narrate(
         last_year=last_full_year,
         few_models=few_models,
         cutoff=cutoff,
+    )
+)
+catalogue = processed.read("models_dev_open_weights_by_bloc")
+record.narrate(
+    narrative.catalogue_cross_check(
+        open_catalogue.catalogue_open_weight_share(as_of=as_of or edition), catalogue["package_version"].iloc[0]
     )
 )
 

@@ -272,3 +272,23 @@ def test_users_caption_and_text_count_the_deepseek_figures():
         "The 3 DeepSeek figures range from 30 to 90 million users within 2 months"
     )
     assert set(narrative.USER_COLUMNS) <= set(users.columns)
+
+
+def test_the_catalogue_cross_check_states_its_coverage_and_small_shares_carry_intervals():
+    shares = pd.DataFrame(
+        {
+            "developer_bloc": [US, CN, "Unclassified"],
+            "release_year": [2025, 2025, 2025],
+            "models": [172, 40, 300],
+            "open_weight_models": [50, 30, 90],
+            "share": [50 / 172, 0.75, 0.3],
+            "share_low": [float("nan"), 0.6, float("nan")],
+            "share_high": [float("nan"), 0.86, float("nan")],
+            "coverage": [172 / 512, 40 / 512, 300 / 512],
+        }
+    )
+    said = narrative.catalogue_cross_check(shares, "1.0.0")
+    assert "models.dev catalogue (package version 1.0.0)" in said
+    assert "75% (95% interval 60–86%, 40 models) of Chinese models" in said
+    assert "29% (50 of 172) of US models released in 2025" in said
+    assert "59% of its 2025 models could not be placed in a bloc" in said

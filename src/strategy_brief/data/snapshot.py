@@ -369,12 +369,17 @@ def _stated_whole(source: Source, filename: str, data: bytes) -> bool:
 def _installed(source: Source, staging: Staging) -> Snapshot:
     """A pinned package's data: the package version stands in for the date, so the same pin
     gives the same snapshot (and the same processed tables) on any day."""
-    from strategy_brief.data import genai_export
+    from strategy_brief.data import genai_export, models_dev_export
 
-    if source.installed_package != genai_export.PACKAGE:
-        raise SnapshotError(f"{source.name}: no exporter for installed package {source.installed_package}")
-    data = genai_export.export_installed()
-    version = genai_export.version()
+    exporters = {module.PACKAGE: module for module in (genai_export, models_dev_export)}
+    exporter = exporters.get(source.installed_package)
+    if exporter is None:
+        raise SnapshotError(
+            f"{source.name}: no exporter for installed package {source.installed_package} "
+            f"(known: {', '.join(sorted(exporters))})"
+        )
+    data = exporter.export_installed()
+    version = exporter.version()
     check_content(source, data, f"installed {source.installed_package}=={version}")
     return staging.add(
         source,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from strategy_brief.data.steps import (
     adoption,
     arena_catalog,
+    catalogue,
     cloud,
     compute,
     countries,
@@ -30,5 +31,6 @@ TABLES: tuple[TableSpec, ...] = (
     *compute.TABLES,
     *developers.TABLES,
     *trust.TABLES,
+    *catalogue.TABLES,
     *countries.TABLES,  # derived from the tables above: last
 )

@@ -332,3 +332,30 @@ def users(users: pd.DataFrame) -> str:
         "different markets (the app worldwide against China only) with different trackers. None is a growth "
         "figure, and none should be compared with the others."
     )
+
+
+def catalogue_cross_check(shares: pd.DataFrame, version: str) -> str:
+    """The models.dev catalogue's open-weight shares by bloc (analysis.indicators.catalogue), set beside
+    Epoch's notable models as a cross-check, with the share of the catalogue no developer is known for."""
+    rows = shares.set_index("developer_bloc")
+    year = int(shares["release_year"].iloc[0])
+    said = [
+        f"{share_of_bloc(rows.loc[bloc])} of {adjective} models"
+        for bloc, adjective in ((CN, "Chinese"), (US, "US"))
+        if bloc in rows.index
+    ]
+    unclassified = rows.loc["Unclassified", "coverage"] if "Unclassified" in rows.index else 0.0
+    return (
+        f"As a cross-check on Epoch's notable models, the models.dev catalogue (package version {version}) "
+        f"lists {fmt.listed(said)} released in {year} with open weights. It names no developer: "
+        f"{fmt.share(unclassified)} of its {year} models could not be placed in a bloc and are left out, "
+        "so it is a second view, not a census."
+    )
+
+
+def share_of_bloc(row: pd.Series) -> str:
+    """'76% (108 of 143)', with the Wilson interval where fewer than 100 models stand behind it."""
+    n, k = int(row["models"]), int(row["open_weight_models"])
+    if pd.notna(row["share_low"]):
+        return with_interval(100 * row["share"], 100 * row["share_low"], 100 * row["share_high"], n)
+    return f"{fmt.share(row['share'])} ({k} of {n})"
