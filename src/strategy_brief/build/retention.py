@@ -25,7 +25,7 @@ from pathlib import Path
 
 from strategy_brief.build import lock, publish, site
 
-DRAFTS_DIR = "_drafts"
+DRAFTS_DIR = publish.DRAFTS_DIR  # previews (build.edition.preview)
 PRUNED_LEFTOVER = re.compile(r"\.pruned-.+-(?P<pid>\d+)")
 FAILED_RUN = re.compile(r".+-failed-(?P<stamp>\d{8}T\d{6}Z)(-(?P<n>\d+))?")
 
