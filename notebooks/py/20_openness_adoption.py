@@ -90,7 +90,8 @@ record.narrate(
 catalogue = processed.read("models_dev_open_weights_by_bloc")
 record.narrate(
     narrative.catalogue_cross_check(
-        open_catalogue.catalogue_open_weight_share(as_of=as_of or edition), catalogue["package_version"].iloc[0]
+        open_catalogue.catalogue_open_weight_share(as_of=as_of or edition),
+        catalogue["package_version"].iloc[0],
     )
 )
 
