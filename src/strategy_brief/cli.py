@@ -17,8 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build briefs from the build file as one edition")
-    b.add_argument("--build-file", type=Path, default=config.build_file())
-    b.add_argument("--edition", help="edition date YYYY-MM-DD (default: today)")
+    _add_run_options(b)
     b.add_argument("--brief", action="append", dest="briefs", help="build only this brief (repeatable)")
     b.add_argument(
         "--set",
@@ -35,27 +34,9 @@ def _parser() -> argparse.ArgumentParser:
         help="drop this brief, no longer in the build file, from the published edition (repeatable)",
     )
     b.add_argument(
-        "-p",
-        "--parameter",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a notebook parameter for every brief (checked against each notebook)",
-    )
-    b.add_argument("--reports-dir", type=Path, default=config.reports_dir())
-    b.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
-    b.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
-    b.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or 1 on one core)")
-    b.add_argument(
         "--wait",
         action="store_true",
         help="if another build is using the reports folder, wait for it instead of exiting with 75",
-    )
-    b.add_argument(
-        "--cell-timeout",
-        type=_seconds,
-        metavar="SECONDS",
-        help="stop a notebook cell that runs longer (default: briefs.yml `cell_timeout`, else 600)",
     )
     b.add_argument(
         "--quiet",
@@ -159,6 +140,31 @@ def _add_site_commands(sub) -> None:
     op.add_argument("--reports-dir", type=Path, default=config.reports_dir())
 
 
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """What `build` and `preview` both take: where the briefs come from and go, the edition, parameter
+    overrides and how notebooks run."""
+    parser.add_argument("--build-file", type=Path, default=config.build_file())
+    parser.add_argument("--edition", help="edition date YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a notebook parameter for every brief built (checked against each notebook)",
+    )
+    parser.add_argument("--reports-dir", type=Path, default=config.reports_dir())
+    parser.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
+    parser.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or 1 on one core)")
+    parser.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a notebook cell that runs longer (default: briefs.yml `cell_timeout`, else 600)",
+    )
+
+
 def _add_preview(sub) -> None:
     """`preview BRIEF`: one brief into reports/_drafts/, never into a published edition."""
     pv = sub.add_parser(
@@ -167,21 +173,7 @@ def _add_preview(sub) -> None:
         "`latest` are never changed, and -p on what the brief is about (its region) renames it",
     )
     pv.add_argument("brief", help="brief id in the build file, e.g. executive-global")
-    pv.add_argument("--build-file", type=Path, default=config.build_file())
-    pv.add_argument("--edition", help="edition date YYYY-MM-DD the draft is dated (default: today)")
-    pv.add_argument(
-        "-p",
-        "--parameter",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a notebook parameter (checked against each notebook)",
-    )
-    pv.add_argument("--reports-dir", type=Path, default=config.reports_dir())
-    pv.add_argument("--kernel", default=config.KERNEL_NAME, help="Jupyter kernel name")
-    pv.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML only)")
-    pv.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or 1 on one core)")
-    pv.add_argument("--cell-timeout", type=_seconds, metavar="SECONDS", help="as for build")
+    _add_run_options(pv)
 
 
 def main(argv: list[str] | None = None) -> int:

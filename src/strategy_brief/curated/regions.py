@@ -24,6 +24,19 @@ REPORTING_REGIONS = (
 # reporting regions are the "Global North" of the South–North comparisons (Eastern Asia includes China).
 GLOBAL_SOUTH = REPORTING_REGIONS[:5]
 GLOBAL_NORTH = REPORTING_REGIONS[5:]
+SOUTH, NORTH = "Global South", "Global North"  # the two groupings' names where a view reports them
+
+
+def areas() -> list[tuple[str, tuple[str, ...]]]:
+    """The areas a by-region view reports, with their member regions: each reporting region, the Global
+    South, and Global (no members: every country)."""
+    own = [(r, (r,)) for r in REPORTING_REGIONS]
+    return [*own, (SOUTH, GLOBAL_SOUTH), (GLOBAL, ())]
+
+
+def in_area(frame, members: tuple[str, ...]):
+    """The rows of a frame with a `world_region` column that fall in an area of `areas()`."""
+    return frame if not members else frame[frame["world_region"].isin(members)]
 
 
 @functools.cache

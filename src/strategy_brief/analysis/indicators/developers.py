@@ -20,30 +20,13 @@ from strategy_brief.analysis.indicators._checks import require
 from strategy_brief.curated import classify, regions
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import processed
+from strategy_brief.data.steps import developers as steps
 
 DEVELOPERS = "github_developers_by_economy"
 COLLABORATION = "github_collaboration_us_china"
-GLOBAL_SOUTH = "Global South"
+GLOBAL_SOUTH = regions.SOUTH
 SHARE_KIND = "share of collaboration activity (pushes + pull requests), not of counts: no Wilson interval"
-WEIGHTS = (
-    "to_us",
-    "from_us",
-    "to_china",
-    "from_china",
-    "to_mainland_china",
-    "from_mainland_china",
-    "outbound_total",
-    "inbound_total",
-)
-
-
-def _areas() -> list[tuple[str, tuple[str, ...]]]:
-    own = [(r, (r,)) for r in regions.REPORTING_REGIONS]
-    return [*own, (GLOBAL_SOUTH, regions.GLOBAL_SOUTH), (regions.GLOBAL, ())]
-
-
-def _in_area(frame: pd.DataFrame, members: tuple[str, ...]) -> pd.DataFrame:
-    return frame if not members else frame[frame["world_region"].isin(members)]
+WEIGHTS = steps.WEIGHTS  # the collaboration table's weight columns, as its step writes them
 
 
 def _latest(frame: pd.DataFrame, quarter_end: str | None, caller: str) -> str:
@@ -90,8 +73,8 @@ def developer_base_by_region(base: pd.DataFrame) -> pd.DataFrame:
     reported = base[base["developers"].notna()]
     world = float(reported["developers"].sum())
     out = []
-    for area, members in _areas():
-        here = _in_area(reported, members)
+    for area, members in regions.areas():
+        here = regions.in_area(reported, members)
         both = here[here["developers_year_earlier"].notna()]
         earlier = float(both["developers_year_earlier"].sum())
         out.append(
@@ -187,8 +170,8 @@ def collaboration_by_region(ties: pd.DataFrame) -> pd.DataFrame:
     )
     third = ties[~ties["is_side"]]
     out = []
-    for area, members in _areas():
-        here = _in_area(third, members)
+    for area, members in regions.areas():
+        here = regions.in_area(third, members)
         us, cn, total = (float(here[c].sum()) for c in ("with_us", "with_china", "total"))
         mainland = float(here["with_mainland_china"].sum())
         out.append(

@@ -29,7 +29,7 @@ LAUNCH_COVERAGE = "cloud_launch_coverage"
 CLOUD_MAP = "cloud_regions_by_origin_country"
 TABLES = (CLUSTERS, OPENINGS, LAUNCHES, LAUNCH_COVERAGE, CLOUD_MAP)
 
-GLOBAL_SOUTH = "Global South"  # the five reporting regions of regions.GLOBAL_SOUTH together
+GLOBAL_SOUTH = regions.SOUTH
 # Why a cluster has no owner bloc (gpu_clusters_by_country.owner_status), as the briefs label it.
 OWNER_LABELS = {
     "anonymized": "Owner anonymized",
@@ -67,16 +67,6 @@ CLUSTER_COLUMNS = {
     "cloud_openings",
     "existing_cloud_openings",
 }
-
-
-def _areas() -> list[tuple[str, tuple[str, ...]]]:
-    """The areas the views report: each reporting region, the Global South, and Global (every region)."""
-    own = [(r, (r,)) for r in regions.REPORTING_REGIONS]
-    return [*own, (GLOBAL_SOUTH, regions.GLOBAL_SOUTH), (regions.GLOBAL, ())]
-
-
-def _in_area(frame: pd.DataFrame, members: tuple[str, ...]) -> pd.DataFrame:
-    return frame if not members else frame[frame["world_region"].isin(members)]
 
 
 def owner_group(status: str, bloc) -> str:
@@ -141,8 +131,8 @@ def compute_by_region(
     rows = _abroad(rows) if abroad_only else rows
     rows = rows[rows["clusters_n"] > 0]
     out = []
-    for area, members in _areas():
-        here = _in_area(rows, members)
+    for area, members in regions.areas():
+        here = regions.in_area(rows, members)
         for group in OWNER_GROUPS:
             own = here[here["owner_group"] == group]
             if own.empty:
@@ -171,8 +161,8 @@ def compute_reach(
     rows = _counted(table, status, "compute_reach")
     rows = _abroad(rows) if abroad_only else rows
     out = []
-    for area, members in _areas():
-        here = _in_area(rows, members)
+    for area, members in regions.areas():
+        here = regions.in_area(rows, members)
         by = here.groupby("owner_group")[["clusters_n", "h100", "openings_n"]].sum(min_count=1)
 
         def n(group: str, column: str = "clusters_n", by: pd.DataFrame = by) -> float:
@@ -227,12 +217,12 @@ def cloud_opening_timeline(
     )
     require(openings, {"provider", "world_region", "date", "status"}, "cloud_opening_timeline", "openings")
     require(coverage, {"provider", "provider_bloc", "coverage", "note"}, "cloud_opening_timeline", "coverage")
-    members = {a: m for a, m in _areas()}
+    members = {a: m for a, m in regions.areas()}
     if region not in members:
         raise ValueError(
             f"cloud_opening_timeline: unknown region {region!r}; expected one of {list(members)}"
         )
-    us = _in_area(launches[launches["provider_bloc"] == US], members[region])
+    us = regions.in_area(launches[launches["provider_bloc"] == US], members[region])
     undated = coverage[(coverage["provider_bloc"] == US) & (coverage["coverage"] == "undated")]["provider"]
     us_note = "dated regions of " + ", ".join(
         sorted(set(launches.loc[launches["provider_bloc"] == US, "provider"]))
@@ -241,7 +231,7 @@ def cloud_opening_timeline(
         us_note += "; left out, listed without dates: " + ", ".join(sorted(undated))
     series = [(US_SERIES, "cloud_region_launches", us_note, us.groupby("launch_year")["regions"].sum())]
     opened = openings[(openings["status"] != "Planned") & openings["date"].notna()]
-    opened = _in_area(opened, members[region]).assign(
+    opened = regions.in_area(opened, members[region]).assign(
         year=lambda f: f["date"].astype(str).str[:4].astype(int)
     )
     for provider in sorted(set(openings["provider"])):

@@ -30,7 +30,7 @@ USER_SHARE = "ai_user_share_by_economy"
 CLAUDE = "claude_usage_by_country"
 OPENROUTER = "openrouter_top10_by_bloc_weekly"
 
-SOUTH, NORTH = "Global South", "Global North"
+SOUTH, NORTH = regions.SOUTH, regions.NORTH
 # A regional median from fewer independent estimates than this is an indication, not a finding.
 FEW_ESTIMATES = 5
 # Reach statuses (claude_reach): the ratio's thresholds are a factor of two either way.

@@ -261,6 +261,14 @@ def _weight(nullable: bool = True) -> pa.Column:
 
 
 _NOT_REPORTED = "empty: not reported (fewer than 100 developers behind it)"
+# What the columns every table of this source starts with (_PLACE) mean.
+_PLACE_UNITS = {
+    "iso3": "ISO 3166-1 alpha-3 code of the economy",
+    "economy": "economy (short English name)",
+    "year": "calendar year of the quarter",
+    "quarter": "quarter of the year (1 to 4)",
+    "quarter_end": "last day of the quarter",
+}
 
 TABLES = (
     TableSpec(
@@ -273,11 +281,7 @@ TABLES = (
         key=("iso3", "quarter_end"),
         date_column="quarter_end",
         units={
-            "iso3": "ISO 3166-1 alpha-3 code of the economy",
-            "economy": "economy (short English name)",
-            "year": "calendar year of the quarter",
-            "quarter": "quarter of the year (1 to 4)",
-            "quarter_end": "last day of the quarter",
+            **_PLACE_UNITS,
             "developers": f"count of developer accounts located in the economy (by IP address); {_NOT_REPORTED}",
             "repositories": f"count of public repositories located in the economy; {_NOT_REPORTED}",
         },
@@ -303,11 +307,7 @@ TABLES = (
         key=("iso3", "quarter_end"),
         date_column="quarter_end",
         units={
-            "iso3": "ISO 3166-1 alpha-3 code of the economy",
-            "economy": "economy (short English name)",
-            "year": "calendar year of the quarter",
-            "quarter": "quarter of the year (1 to 4)",
-            "quarter_end": "last day of the quarter",
+            **_PLACE_UNITS,
             "to_us": "weight sent by the economy's developers to repositories owned in the United States "
             f"(pushes + pull requests, not people); {_NOT_REPORTED}",
             "from_us": f"weight sent by United States developers to the economy's repositories; {_NOT_REPORTED}",
