@@ -10,6 +10,7 @@ import pytest
 from strategy_brief import fmt
 from strategy_brief.analysis import findings
 from strategy_brief.curated.classify import CN, US
+from tests.analysis.fact_rows import facts, year_fact
 
 
 def test_openness_chip_investment_and_robot_scores_from_small_tables():
@@ -48,6 +49,54 @@ def test_openness_chip_investment_and_robot_scores_from_small_tables():
     )
     chip = findings.chip_score(hardware)
     assert (chip.us, chip.china, chip.as_of, chip.favours, chip.ratio) == (1000.0, 250.0, "2024", US, 4.0)
+
+
+def robot_facts(*extra: dict) -> pd.DataFrame:
+    """Synthetic robot facts: 2023 counts for the US, China and the world (IFR A), China's reported 2023
+    share, and `extra` rows."""
+    return facts(
+        year_fact("R1", "industrial_robot_installations", US, 40, "count", 2023, primary_source="IFR A"),
+        year_fact("R2", "industrial_robot_installations", CN, 300, "count", 2023, primary_source="IFR A"),
+        year_fact(
+            "R3", "industrial_robot_installations", "World", 500, "count", 2023, primary_source="IFR A"
+        ),
+        year_fact(
+            "R4", "industrial_robot_installation_share", CN, 61, "percent", 2023, primary_source="IFR A"
+        ),
+        *extra,
+    )
+
+
+def test_robot_score_compares_the_common_year_and_keeps_a_newer_share_beside_it():
+    same = findings.robot_score(robot_facts())
+    # US 40 / 500 = 8% (computed), China's reported 61% before the computed 60%; no newer year.
+    assert (same.us, same.china, same.as_of, same.favours, same.newer) == (8.0, 61.0, "2023", CN, {})
+    assert same.fact_ids == ("R1", "R3", "R4") and same.source == "R1, R3, R4 (IFR A)"
+    newer = findings.robot_score(
+        robot_facts(
+            year_fact(
+                "R5", "industrial_robot_installation_share", CN, 64, "percent", 2024, primary_source="IFR B"
+            )
+        )
+    )
+    assert (newer.us, newer.china, newer.as_of) == (8.0, 61.0, "2023")  # still the year both have
+    assert newer.newer == {CN: ("2024", 64.0, "R5 (IFR B)")}
+    assert newer.fact_ids == ("R1", "R3", "R4", "R5")
+    assert newer.source == "R1, R3, R4 (IFR A); R5 (IFR B)"
+    # Once the US has a 2024 share too, 2024 is the common year and nothing is newer.
+    both = findings.robot_score(
+        robot_facts(
+            year_fact("R5", "industrial_robot_installation_share", CN, 64, "percent", 2024),
+            year_fact("R6", "industrial_robot_installation_share", US, 9, "percent", 2024),
+        )
+    )
+    assert (both.us, both.china, both.as_of, both.newer) == (9.0, 64.0, "2024", {})
+
+
+def test_robot_score_refuses_facts_without_a_common_year():
+    lone = robot_facts(year_fact("R5", "industrial_robot_installation_share", CN, 64, "percent", 2024))
+    with pytest.raises(ValueError, match=r"findings\.robot_score: embodied\.common_year: no year"):
+        findings.robot_score(lone[lone["country"] != US])
 
 
 def test_capability_score_names_who_is_behind_whichever_side_leads():

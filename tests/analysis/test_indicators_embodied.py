@@ -56,6 +56,41 @@ def test_robots_refuse():
         embodied.data_gaps(pd.DataFrame({"country": ["China"], "year": [2023], "measure": ["density"]}))
 
 
+def test_common_year_is_the_newest_year_both_have_a_share_and_latest_share_may_be_newer():
+    newer = pd.concat(
+        [
+            ROBOTS,
+            facts(year_fact("F306", "industrial_robot_installation_share", "China", 54, "percent", 2024)),
+        ],
+        ignore_index=True,
+    )
+    robots = embodied.robot_installations(newer)
+    assert embodied.common_year(robots) == 2023  # no US share in 2024
+    assert embodied.latest_share(robots, "China")[["year", "value", "fact_ids"]].tolist() == [
+        2024,
+        54.0,
+        "F306",
+    ]
+    # In the common year a reported share comes before the one computed from counts (51% over 50%).
+    assert embodied.share_in(robots, "China", 2023)[["value", "basis"]].tolist() == [51.0, "reported"]
+    assert embodied.share_in(robots, "United States", 2023)["basis"] == "computed"
+    # Without the 2024 figure the latest year is the common year.
+    plain = embodied.robot_installations(ROBOTS)
+    assert embodied.latest_share(plain, "China")["year"] == embodied.common_year(plain) == 2023
+
+
+def test_shares_refuse_a_missing_country_or_year():
+    robots = embodied.robot_installations(ROBOTS)
+    with pytest.raises(ValueError, match="share_in: no share of world installations for China in 2024"):
+        embodied.share_in(robots, "China", 2024)
+    with pytest.raises(ValueError, match="latest_share: no share of world installations for Japan"):
+        embodied.latest_share(robots, "Japan")
+    with pytest.raises(ValueError, match=r"common_year: no year .* \['China', 'Japan'\]"):
+        embodied.common_year(robots, ("China", "Japan"))
+    with pytest.raises(ValueError, match="no countries"):
+        embodied.common_year(robots, ())
+
+
 # --- the committed data: structure only -----------------------------------------------------------
 
 

@@ -163,5 +163,5 @@ def test_narrative_numbers_equal_the_functions(real_edition):
         # The HTML, not the PDF: a PDF line may break inside a hyphenated word.
         page = html.unescape((real_edition / brief / f"{brief}_{EDITION}.html").read_text())
         assert prose.headline(scores, findings.region_view(region), newest, EDITION) in page
-        for score in scores:
-            assert f"<td>{score.shown('United States')}</td><td>{score.shown('China')}</td>" in page
+        for row in prose.score_table(scores).itertuples():  # each cell as the scorecard shows it
+            assert f"<td>{row.us}</td><td>{row.china}</td>" in page

@@ -97,6 +97,7 @@ def test_values_stated_at_another_scale_or_in_words_are_the_known_ones():
         "F063": "6k",
         "F075": "1 billion",
         "F076": "1.15B",
+        "F003": "three",
         "F084": "one-third",
         "F092": "9700万",
         "F093": "1.94亿",
@@ -128,6 +129,48 @@ def test_values_stated_at_another_scale_or_in_words_are_the_known_ones():
 )
 def test_quote_form(quote, value, unit, qualifier, form):
     assert facts.quote_form(quote, value, unit, qualifier) == form
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "qualifier", "form"),
+    [
+        ("and Europe’s combined total of three.", "3", "models", "exact", "three"),
+        ("Three labs released models.", "3", "count", "exact", "Three"),  # any case, returned as written
+        ("at least twelve of them", "12", "count", "at_least", "twelve"),
+        ("no more than ninety firms", "90", "count", "at_most", "ninety"),
+        ("about twenty models", "20", "models", "approx", "twenty"),
+        ("zero models that year", "0", "models", "exact", "zero"),
+        ("seven, not 9", "7.0", "count", "exact", "seven"),  # a whole value written with a decimal
+        # Not stated: a word of another number, a scaled or non-count unit, a fraction of a count.
+        ("and Europe’s combined total of three.", "4", "models", "exact", None),
+        ("three billion dollars", "3", "USD billion", "exact", None),
+        ("three percent", "3", "percent", "exact", None),
+        ("three and a half", "3.5", "count", "exact", None),
+        ("twenty-one models", "21", "models", "exact", None),  # compounds are not read
+        ("a hundred models", "100", "models", "exact", None),
+    ],
+)
+def test_quote_form_reads_a_whole_count_in_words(quote, value, unit, qualifier, form):
+    assert facts.quote_form(quote, value, unit, qualifier) == form
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("someone released a model", "1"),
+        ("oneself", "1"),
+        ("a threefold rise", "3"),
+        ("a three-fold rise", "3"),
+        ("about one-third of usage", "1"),
+        ("twenty-one models", "20"),
+        ("twenty-one models", "1"),
+        ("no one’s model", "1"),
+        ("often cited", "10"),
+        ("tone and weight", "1"),
+    ],
+)
+def test_a_number_word_counts_only_as_a_word_of_its_own(quote, value):
+    assert facts.quote_form(quote, value, "count", "exact") is None
 
 
 def test_brief_keys_for_investment_and_trust(table):

@@ -82,6 +82,51 @@ def test_score_table_shows_each_side_and_who_it_favours():
     assert set(text.SCORE_COLUMNS) <= set(table.columns) and "source" in table.columns
 
 
+def robot_point(robots) -> str:
+    base = [s for s in scores() if s.key != "robot_share"]
+    [point] = [p for p in text.implications([*base, robots], view())[CN] if "industrial robots" in p]
+    return point
+
+
+def test_robot_sentence_states_a_newer_share_beside_the_common_year_only_when_there_is_one():
+    same = dataclasses.replace(score("robot_share", 7, 51, CN), as_of="2023")
+    assert robot_point(same) == (
+        "Factories are a data source the US lacks at the same scale: China installed 51% of the world's "
+        "new industrial robots in 2023, against 7% for the US."
+    )
+    newer = dataclasses.replace(same, newer={CN: ("2024", 54.0, "F9 (S)")})
+    assert robot_point(newer) == (
+        "Factories are a data source the US lacks at the same scale: China installed 51% of the world's "
+        "new industrial robots in 2023, against 7% for the US, the newest year with figures for both; "
+        "China's share was 54% in 2024 (no US figure for 2024)."
+    )
+    assert text.newer_share(US, 2025, "9%") == "the US share was 9% in 2025 (no Chinese figure for 2025)"
+
+
+def test_score_table_shows_a_newer_figure_in_its_side_cell_only():
+    same = dataclasses.replace(score("robot_share", 7, 51, CN), as_of="2023")
+    newer = dataclasses.replace(same, newer={CN: ("2024", 54.0, "F9 (S)")})
+    table = text.score_table([same, newer])
+    assert list(table["china"]) == ["51%", "51% (54% in 2024; no US figure)"]
+    assert list(table["us"]) == ["7%", "7%"] and list(table["as_of"]) == ["2023", "2023"]
+
+
+def test_newer_key_figures_record_china_latest_robot_share_under_the_policy_section_name():
+    same = dataclasses.replace(score("robot_share", 7, 51, CN), as_of="2023")
+    assert text.newer_key_figures([same]) == []
+    newer = dataclasses.replace(same, newer={CN: ("2024", 54.04, "F9 (S)")})
+    assert text.newer_key_figures([newer]) == [
+        {
+            "name": "china_robot_share_latest",
+            "value": 54.0,
+            "unit": "percent",
+            "label": "China's share of the world's industrial robot installations",
+            "as_of": "2024",
+            "source": "F9 (S)",
+        }
+    ]
+
+
 def test_by_strategy_heads_each_side():
     assert text.by_strategy({US: ["a"], CN: ["b"]}) == {
         "For the United States strategy": ["a"],

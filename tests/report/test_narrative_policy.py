@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from strategy_brief.analysis import findings
 from strategy_brief.analysis.indicators import embodied, investment
 from strategy_brief.curated import facts as facts_module
 from strategy_brief.curated import policy as policy_events
+from strategy_brief.report.narrative import findings as findings_text
 from strategy_brief.report.narrative import policy as narrative
 
 US, CN = "United States", "China"
@@ -184,17 +186,59 @@ def test_robots_text_compares_one_year_and_warns_when_china_latest_is_another_so
     robots = embodied.robot_installations(facts_table())
     cn_share = embodied.latest_share(robots, CN)
     text = narrative.robots(robots, cn_share)
-    assert text.startswith(
+    assert text == (
         "In 2023 the United States installed 6.5% of the world's new industrial robots (computed from the "
-        "counts) and China 50%, in line with the 51% the source reports. China's 2024 share, 54%, comes from "
-        "a different source (IFR 2025) than the 2023 counts"
+        "counts) and China 50%, in line with the 51% the source reports; China's share was 54% in 2024 (no "
+        "US figure for 2024), from a different source (IFR 2025) than the 2023 figures, so the two years are "
+        "not a like-for-like trend. Installations measure robots deployed, not the AI in them."
     )
-    same_year = embodied.latest_share(robots[robots["year"] == 2023], CN)
-    assert "different source" not in narrative.robots(robots, same_year)
     gaps = embodied.data_gaps(robots)
     points = dict(narrative.robot_gap_points(gaps))
     assert list(points) == [US, CN] and points[US].endswith(".")
     assert "no density figure in any year" in points[US]
+
+
+def test_robots_text_leaves_out_the_newer_clause_when_the_latest_year_is_the_common_year():
+    facts = facts_table()
+    robots = embodied.robot_installations(facts[facts["fact_id"] != "F11"])
+    cn_share = embodied.latest_share(robots, CN)
+    assert cn_share["year"] == embodied.common_year(robots) == 2023
+    assert narrative.robots(robots, cn_share) == (
+        "In 2023 the United States installed 6.5% of the world's new industrial robots (computed from the "
+        "counts) and China 50%, in line with the 51% the source reports. Installations measure robots "
+        "deployed, not the AI in them."
+    )
+    # A newer share from the same source: stated, without the warning about sources.
+    same_source = embodied.robot_installations(facts.assign(primary_source="IFR"))
+    text = narrative.robots(same_source, embodied.latest_share(same_source, CN))
+    assert "China's share was 54% in 2024 (no US figure for 2024). Installations" in text
+    assert "different source" not in text
+
+
+def test_robots_text_reads_a_share_given_only_one_way():
+    facts = facts_table()
+    no_reported = embodied.robot_installations(facts[~facts["fact_id"].isin(["F10", "F11"])])
+    assert "and China 50% (computed from the counts). " in narrative.robots(
+        no_reported, embodied.latest_share(no_reported, CN)
+    )
+    far = facts.assign(value=facts["value"].where(facts["fact_id"] != "F10", 60.0))
+    robots = embodied.robot_installations(far[far["fact_id"] != "F11"])
+    assert "China 50%, against the 60% the source reports." in narrative.robots(
+        robots, embodied.latest_share(robots, CN)
+    )
+
+
+def test_policy_and_scorecard_record_china_latest_robot_share_alike():
+    facts = facts_table()
+    money = investment.investment_gap(facts)
+    inv = money.dropna(subset=["us_to_china_ratio"]).iloc[-1]
+    chips = investment.chip_comparison(investment.accelerators(hardware_table()))
+    cn_share = embodied.latest_share(embodied.robot_installations(facts), CN)
+    [section] = [
+        f for f in narrative.key_figures(inv, chips, cn_share) if f["name"] == "china_robot_share_latest"
+    ]
+    [scorecard] = findings_text.newer_key_figures([findings.robot_score(facts)])
+    assert scorecard == section
 
 
 def policy_event(event_id, day, kind="rule", **extra) -> dict:

@@ -52,6 +52,9 @@ class Score:
     fact_ids: tuple[str, ...] = ()  # the curated facts behind it, when it rests on facts
     # A share from few items: side → (low, high, items), its 95% Wilson interval in the unit's scale.
     interval: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    # A side's figure newer than `as_of` that the other side has no counterpart for: side → (as_of, value,
+    # source), stated beside the comparison so that no reader meets it elsewhere as a second number.
+    newer: dict[str, tuple[str, float, str]] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float:
@@ -308,29 +311,42 @@ def chip_score(hardware: pd.DataFrame) -> Score:
 
 
 def robot_score(curated: pd.DataFrame) -> Score:
-    """Each country's share of the world's new industrial robots, in the newest year the US has a share."""
+    """Each country's share of the world's new industrial robots in the newest year both have one
+    (`embodied.common_year`), with a side's share of a later year (`embodied.latest_share`) as `newer`."""
+
+    def cited(fact_ids: str, primary_source: str) -> str:  # 'F207, F208 (IFR World Robotics 2024)'
+        return f"{fact_ids.replace(';', ', ')} ({primary_source})"
+
     robots = embodied.robot_installations(curated)
-    shares = robots[robots["measure"] == "share_of_global"]
-    years = sorted(
-        set(shares.loc[shares["country"] == US, "year"]) & set(shares.loc[shares["country"] == CN, "year"])
-    )
-    if not years:
-        raise ValueError("findings.robot_score: no year with both US and China shares of robot installations")
-    year = years[-1]
-    # A reported share is preferred over one computed from counts (basis sorts 'reported' last).
-    pick = shares[shares["year"] == year].sort_values("basis").groupby("country").tail(1).set_index("country")
-    ids = tuple(sorted({*pick.loc[US, "fact_ids"].split(";"), *pick.loc[CN, "fact_ids"].split(";")}))
+    try:
+        year = embodied.common_year(robots, (US, CN))
+    except ValueError as exc:
+        raise ValueError(f"findings.robot_score: {exc}") from exc
+    # The one pick of embodied: a reported share before one computed from counts.
+    pick = {side: embodied.share_in(robots, side, year) for side in (US, CN)}
+    latest = {side: embodied.latest_share(robots, side) for side in (US, CN)}
+    newer = {side: row for side, row in latest.items() if row["year"] > year}
+    behind = [*pick.values(), *newer.values()]
+    ids = tuple(sorted({f for row in behind for f in row["fact_ids"].split(";")}))
+    by_source: dict[str, set[str]] = {}
+    for row in behind:
+        by_source.setdefault(row["primary_source"], set()).update(row["fact_ids"].split(";"))
+    source = "; ".join(cited(";".join(sorted(f)), where) for where, f in by_source.items())
     return Score(
         "robot_share",
         "Industrial robots",
         "Share of the world's new industrial robots",
-        float(pick.loc[US, "value"]),
-        float(pick.loc[CN, "value"]),
+        float(pick[US]["value"]),
+        float(pick[CN]["value"]),
         "percent",
         str(year),
-        "; ".join(ids) + f" ({pick.loc[CN, 'primary_source']})",
-        CN if pick.loc[CN, "value"] > pick.loc[US, "value"] else US,
+        source,
+        CN if pick[CN]["value"] > pick[US]["value"] else US,
         fact_ids=ids,
+        newer={
+            side: (str(row["year"]), float(row["value"]), cited(row["fact_ids"], row["primary_source"]))
+            for side, row in newer.items()
+        },
     )
 
 

@@ -8,6 +8,7 @@ found are in data/raw/facts_not_found.csv.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from strategy_brief import config, fmt
+from strategy_brief.curated import filecache
 
 COLUMNS = [
     "fact_id",
@@ -96,6 +98,17 @@ SCALE_WORDS: dict[int, tuple[str, ...]] = {
 # Fractions quotes spell out; they support an approximate percentage that rounds to them.
 FRACTION_WORDS = {"one-third": Decimal(100) / 3, "two-thirds": Decimal(200) / 3, "half": Decimal(50)}
 
+# Whole numbers quotes spell out ("Europe's combined total of three"), read only for a unit counted one by
+# one (scale 0): a spelled number never carries a scale word. Compounds ("twenty-one") are not read.
+_TO_NINETEEN = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+    *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS: dict[str, int] = dict(zip(_TO_NINETEEN, range(20), strict=True)) | {
+    word: 10 * tens for tens, word in enumerate(_TENS, 2)
+}
+
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # no signs of approximation or separators: see qualifier
 _NUMBER = re.compile(r"(?<!\d[,’'])(?<![\d.])(\d{1,3}(?:[,’']\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d’'])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -116,7 +129,13 @@ def load(path: Path | None = None, *, as_of: str | None = None) -> pd.DataFrame:
     verified before the cut. An empty or None `as_of` keeps every fact.
     """
     path = Path(path) if path else config.raw_dir() / "facts.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    # Verified once per process while the file is unchanged (a warm kernel runs many notebooks).
+    return cut(filecache.parsed(path, _verified, "facts"), as_of)
+
+
+def _verified(path: Path, data: bytes) -> pd.DataFrame:
+    """Every row of the facts file at `path` (its bytes `data`), checked (FactsError on the first bad one)."""
+    table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise FactsError(f"{path.name}: missing column(s) {', '.join(missing)}")
@@ -145,7 +164,7 @@ def load(path: Path | None = None, *, as_of: str | None = None) -> pd.DataFrame:
                     f"{where}, column conflicts_with: {other} does not list {row['fact_id']} in return"
                 )
     table["value"] = values
-    return cut(table, as_of)
+    return table
 
 
 def cut(table: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
@@ -204,7 +223,9 @@ def _ids(text: str) -> list[str]:
 
 
 def quote_form(quote: str, value: str, unit: str = "count", qualifier: str = "exact") -> str | None:
-    """The words in `quote` that state `value` (in `unit`), or None when the quote does not state it."""
+    """The words in `quote` that state `value` (in `unit`), or None when the quote does not state it: the
+    number as written, at another scale with its scale word, a whole count in words ("three" for 3
+    models, whatever the qualifier: the word is the number), or an approximate share as a fraction."""
     try:
         target = Decimal(value)
     except InvalidOperation:
@@ -225,6 +246,11 @@ def quote_form(quote: str, value: str, unit: str = "count", qualifier: str = "ex
             for match, number in numbers:
                 if number == scaled and (word := suffix.match(quote, match.end())):
                     return match.group(1) + word.group(0)
+    # A whole number in words, as a word of its own: not "someone", "threefold", "one-third", "twenty-one".
+    if scale == 0 and target == target.to_integral_value():
+        for word, number in NUMBER_WORDS.items():
+            if number == target and (found := re.search(rf"(?<![\w’'-]){word}(?![\w’'-])", quote, re.I)):
+                return found.group(0)
     # An approximate share spelled as a fraction: "about one-third" for ~33 percent.
     if unit == "percent" and qualifier == "approx":
         for word, share in FRACTION_WORDS.items():

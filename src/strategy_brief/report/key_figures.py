@@ -27,6 +27,24 @@ REGION_DEPENDENT = frozenset(
 )
 
 
+# China's share of the world's new industrial robots in its newest year (`embodied.latest_share`): the
+# policy section records it, and a brief that states it beside the scorecard's comparison of an older
+# year records it too, under this one name and with this one rounding.
+CHINA_ROBOT_SHARE_LATEST = "china_robot_share_latest"
+
+
+def china_robot_share_latest(value: float, year: int | str, source: str) -> dict:
+    """The key figure of China's latest robot share, as keyword arguments of `record.key_figure`."""
+    return {
+        "name": CHINA_ROBOT_SHARE_LATEST,
+        "value": round(float(value), 1),
+        "unit": "percent",
+        "label": "China's share of the world's industrial robot installations",
+        "as_of": str(year),
+        "source": source,
+    }
+
+
 # A country brief's figures are named country_*: each brief is about another country.
 COUNTRY_PREFIX = "country_"
 

@@ -133,8 +133,33 @@ def shares_of(robots: pd.DataFrame, country: str) -> pd.DataFrame:
     return robots[(robots["country"] == country) & (robots["measure"] == "share_of_global")]
 
 
+def share_in(robots: pd.DataFrame, country: str, year: int) -> pd.Series:
+    """A country's share of the world's installations in `year`, a reported share before one computed from
+    counts (the one rule every sentence and score on robot shares picks by)."""
+    shares = shares_of(robots, country)
+    rows = shares[shares["year"] == year]
+    if rows.empty:
+        raise ValueError(f"embodied.share_in: no share of world installations for {country} in {year}")
+    return rows.sort_values("basis", ascending=False).iloc[0]
+
+
 def latest_share(robots: pd.DataFrame, country: str) -> pd.Series:
     """A country's share of the world's installations in its newest year, a reported share before one
     computed from counts."""
     shares = shares_of(robots, country)
-    return shares[shares["year"] == shares["year"].max()].sort_values("basis", ascending=False).iloc[0]
+    if shares.empty:
+        raise ValueError(f"embodied.latest_share: no share of world installations for {country}")
+    return share_in(robots, country, shares["year"].max())
+
+
+def common_year(robots: pd.DataFrame, countries: tuple[str, ...] = FOCUS) -> int:
+    """The newest year in which every one of `countries` has a share of the world's installations: the
+    year their shares are compared in (a country's newer share, `latest_share`, has no counterpart)."""
+    if not countries:
+        raise ValueError("embodied.common_year: no countries to compare")
+    years = set.intersection(*(set(shares_of(robots, c)["year"]) for c in countries))
+    if not years:
+        raise ValueError(
+            f"embodied.common_year: no year with a share of world installations for each of {list(countries)}"
+        )
+    return int(max(years))

@@ -110,6 +110,7 @@ def key_figures(scores: list[Score], view: RegionView, edition: str) -> list[dic
                 "source": usage.USER_SHARE,
             }
         )
+    out.extend(findings_text.newer_key_figures(scores))  # e.g. China's newer robot share
     return out
 
 

@@ -14,10 +14,11 @@ import pandas as pd
 
 from strategy_brief import fmt
 from strategy_brief.analysis import uncertainty
-from strategy_brief.analysis.findings import RegionView, Score, leads
+from strategy_brief.analysis.findings import RegionView, Score, leads, show
 from strategy_brief.curated import regions
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import vintage
+from strategy_brief.report import key_figures
 from strategy_brief.report.narrative import scenario as scenario_text
 
 # The scorecard table's column headings (score_table's columns; `source` goes to the source note).
@@ -29,6 +30,37 @@ SCORE_COLUMNS = {
     "favours": "Favours",
     "as_of": "As of",
 }
+
+
+# How a sentence names a side's share, and the other side's figures.
+_SHARE_OF = {US: "the US share", CN: "China's share"}
+_ADJECTIVE = {US: "US", CN: "Chinese"}
+
+
+def newer_share(side: str, year: int | str, shown: str) -> str:
+    """A side's share of a year newer than the one both sides are compared in, so the other side has no
+    figure for it: "China's share was 54% in 2024 (no US figure for 2024)"."""
+    other = CN if side == US else US
+    return f"{_SHARE_OF[side]} was {shown} in {year} (no {_ADJECTIVE[other]} figure for {year})"
+
+
+def newer_shares(score: Score) -> str:
+    """Every newer figure of a score (`Score.newer`) as `newer_share` clauses joined by '; ', or ''."""
+    return "; ".join(
+        newer_share(side, year, show(value, score.unit)) for side, (year, value, _) in score.newer.items()
+    )
+
+
+def newer_key_figures(scores: list[Score]) -> list[dict]:
+    """The key figures of the newer figures the scorecard states (record.key_figure's arguments): China's
+    latest robot share, under the name and rounding the policy section records it with."""
+    return [
+        key_figures.china_robot_share_latest(value, year, source)
+        for s in scores
+        if s.key == "robot_share"
+        for side, (year, value, source) in s.newer.items()
+        if side == CN
+    ]
 
 
 def scenario_adjective(name: str) -> str:
@@ -168,9 +200,11 @@ def implications(scores: list[Score], view: RegionView) -> dict[str, list[str]]:
             "Chinese state funding is not in these figures."
         )
     if robots.favours == CN:
+        later = newer_shares(robots)
         cn.append(
             f"Factories are a data source the US lacks at the same scale: China installed {robots.shown(CN)} of "
-            f"the world's new industrial robots in {robots.as_of}, against {robots.shown(US)} for the US."
+            f"the world's new industrial robots in {robots.as_of}, against {robots.shown(US)} for the US"
+            + (f", the newest year with figures for both; {later}." if later else ".")
         )
 
     if view.region != regions.GLOBAL:
@@ -222,8 +256,8 @@ def score_table(scores: list[Score]) -> pd.DataFrame:
             {
                 "dimension": s.dimension,
                 "measure": s.measure,
-                "us": s.shown(US),
-                "china": s.shown(CN),
+                "us": _with_newer(s, US),
+                "china": _with_newer(s, CN),
                 "favours": names[s.favours] + (f" ({s.note})" if s.note else ""),
                 "as_of": s.as_of,
                 "source": s.source,
@@ -231,6 +265,16 @@ def score_table(scores: list[Score]) -> pd.DataFrame:
             for s in scores
         ]
     )
+
+
+def _with_newer(score: Score, side: str) -> str:
+    """A side's scorecard cell: its value, and its newer figure where the other side has none
+    ('51% (54% in 2024; no US figure)')."""
+    if side not in score.newer:
+        return score.shown(side)
+    year, value, _ = score.newer[side]
+    other = _ADJECTIVE[CN if side == US else US]
+    return f"{score.shown(side)} ({show(value, score.unit)} in {year}; no {other} figure)"
 
 
 def by_strategy(sides: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -12,6 +12,8 @@ from strategy_brief.analysis.indicators import embodied
 from strategy_brief.curated import policy as policy_events
 from strategy_brief.curated.classify import CN, US
 from strategy_brief.data import provenance
+from strategy_brief.report import key_figures as figure_names
+from strategy_brief.report.narrative import findings as findings_text
 
 # The policy timeline: the events of data/raw/policy_events.csv with their status at the edition date. The
 # short "Event id" header keeps its words together (a no-break space).
@@ -49,6 +51,8 @@ ROBOT_GAPS = (
     "countries compared:"
 )
 _MEASURE_ORDER = {"installations": 0, "share_of_global": 1, "density": 2}
+# A share computed from the counts within this many percentage points of the reported one is in line with it.
+IN_LINE_POINTS = 1.0
 
 
 def key_finding(inv: pd.Series, chips: pd.DataFrame, cn_share: pd.Series) -> str:
@@ -93,14 +97,11 @@ def key_figures(inv: pd.Series, chips: pd.DataFrame, cn_share: pd.Series) -> lis
             "as_of": str(same.loc[US, "year"]),
             "source": "hardware_by_maker",
         },
-        {
-            "name": "china_robot_share_latest",
-            "value": round(float(cn_share["value"]), 1),
-            "unit": "percent",
-            "label": "China's share of the world's industrial robot installations",
-            "as_of": str(cn_share["year"]),
-            "source": f"{cn_share['fact_ids'].replace(';', ', ')} ({cn_share['primary_source']})",
-        },
+        figure_names.china_robot_share_latest(
+            cn_share["value"],
+            cn_share["year"],
+            f"{cn_share['fact_ids'].replace(';', ', ')} ({cn_share['primary_source']})",
+        ),
     ]
 
 
@@ -222,24 +223,41 @@ def robot_rows(robots: pd.DataFrame) -> pd.DataFrame:
 
 
 def robots(robots: pd.DataFrame, cn_share: pd.Series) -> str:
-    """The two countries' shares of new robots in the newest year the US has one, against China's latest
-    (`cn_share`, `latest_share`), and what installations measure."""
-    us_share = embodied.shares_of(robots, US).iloc[-1]
+    """The two countries' shares of new robots in the newest year both have one (`embodied.common_year`),
+    China's newer share beside them when it has one (`cn_share`, `latest_share`), and what installations
+    measure."""
+    year = embodied.common_year(robots, (US, CN))
+    us_share = embodied.share_in(robots, US, year)
     china = embodied.shares_of(robots, CN)
-    same_year = china[china["year"] == us_share["year"]].set_index("basis")["value"]
+    china = china[china["year"] == year].set_index("basis")
     text = (
-        f"In {us_share['year']} the United States installed {fmt.percent(us_share['value'], 1)} of the "
-        "world's new industrial robots (computed from the counts) and China "
-        f"{fmt.percent(same_year['computed'], 1)}, in line with the {fmt.percent(same_year['reported'])} "
-        "the source reports. "
+        f"In {year} the United States installed {fmt.percent(us_share['value'], 1)} of the world's new "
+        f"industrial robots{' (computed from the counts)' if us_share['basis'] == 'computed' else ''} and "
+        f"China {_china_share(china)}"
     )
-    if cn_share["year"] != us_share["year"]:
-        text += (
-            f"China's {cn_share['year']} share, {fmt.percent(cn_share['value'])}, comes from a different "
-            f"source ({cn_share['primary_source']}) than the {us_share['year']} counts, so the two years are "
-            "not a like-for-like trend. "
-        )
-    return text + "Installations measure robots deployed, not the AI in them."
+    if int(cn_share["year"]) > year:
+        text += f"; {findings_text.newer_share(CN, cn_share['year'], fmt.percent(cn_share['value']))}"
+        if cn_share["primary_source"] != embodied.share_in(robots, CN, year)["primary_source"]:
+            text += (
+                f", from a different source ({cn_share['primary_source']}) than the {year} figures, so the "
+                "two years are not a like-for-like trend"
+            )
+    return text + ". Installations measure robots deployed, not the AI in them."
+
+
+def _china_share(china: pd.DataFrame) -> str:
+    """China's share of one year (rows by basis): computed from the counts beside the one the source
+    reports, when both are there."""
+    if "computed" not in china.index:
+        return fmt.percent(china.loc["reported", "value"])
+    computed = fmt.percent(china.loc["computed", "value"], 1)
+    if "reported" not in china.index:
+        return f"{computed} (computed from the counts)"
+    reported = china.loc["reported", "value"]
+    agree = abs(china.loc["computed", "value"] - reported) <= IN_LINE_POINTS
+    return (
+        f"{computed}, {'in line with' if agree else 'against'} the {fmt.percent(reported)} the source reports"
+    )
 
 
 def robot_gap_points(gaps: pd.DataFrame) -> list[tuple[str, str]]:
