@@ -10,8 +10,10 @@ All three run the same notebook runs (the default set of briefs.yml) on a throw-
 
 Columns: cold with 2 workers, nothing changed, one notebook changed, cold serial; ratios are ours / peer
 (below 1: ours is faster). Then ours with PDFs, the changed notebook's brief alone (cold), and the Dask
-executor on a fan-out of one-notebook briefs with 1 and 2 local workers, with a projection (labelled as
-such) to 8 and 32 workers from the measured task times. Absolute times move with the machine's load:
+executor on the country fan-out (every `--fanout`-th brief of the `countries` set, one notebook each)
+with 1 and 2 local workers, with a projection (labelled as such) to 8 and 32 workers from the measured
+task times. Ours runs warm kernels (one per worker, reset between runs); `--cold-kernels` is shown
+too. Absolute times move with the machine's load:
 read the ratios, which compare runs of the same window.
 
 Usage: python benchmarks/bench_build.py [--only ours,peer,cli,dask] [--change NOTEBOOK] [--root PATH]
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime as dt
 import heapq
 import json
@@ -34,6 +37,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 
 from strategy_brief import config
 from strategy_brief.build import buildfile
@@ -44,14 +48,41 @@ PLOOMBER = "ploomber==0.23.3"
 COLUMNS = ("cold, 2 workers", "nothing changed", "one changed", "cold, serial")
 
 
-def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None) -> float:
-    """Seconds `cmd` took; its output is shown only if it fails."""
+PEAK_RSS: dict[str, float] = {}  # the last run's peak memory of its whole process tree, by label
+
+
+def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None, label: str = "") -> float:
+    """Seconds `cmd` took; its output is shown only if it fails. With `label`, the peak resident memory
+    of the command and every process it started (kernels, Chromium), summed, sampled every 50 ms."""
     start = time.perf_counter()
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
-        raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} … failed (exit {done.returncode})")
-    return time.perf_counter() - start
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=log, stderr=log, text=True)
+        peak = 0
+        while proc.poll() is None:
+            if label:
+                peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            log.seek(0)
+            sys.stderr.write(log.read()[-6000:])
+            raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} … failed (exit {proc.returncode})")
+    if label:
+        PEAK_RSS[label] = peak / 2**30
+    return seconds
+
+
+def _tree_rss(pid: int) -> int:
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            total += proc.memory_info().rss
+    return total
 
 
 def project_copy(source: Path, dest: Path) -> Path:
@@ -86,7 +117,8 @@ class Ours:
             "--edition",
             EDITION,
         ]
-        return run([*cmd, "--reports-dir", reports or self.reports, *args])
+        label = " ".join(a for a in args if a in ("--force", "--no-pdf", "--cold-kernels"))
+        return run([*cmd, "--reports-dir", reports or self.reports, *args], label=f"ours {label}")
 
     def measure(self, change: str, brief_of_change: str) -> dict[str, float]:
         t = {"cold, 2 workers": self.build("--no-pdf", "--force", "-j", "2")}
@@ -103,6 +135,7 @@ class Ours:
             reports=self.reports.with_name("alone"),
         )
         t["cold, serial"] = self.build("--no-pdf", "--force", "-j", "1")
+        t["cold, 2 workers, --cold-kernels"] = self.build("--no-pdf", "--force", "-j", "2", "--cold-kernels")
         t["cold with PDFs, 2 workers"] = self.build("--force", "-j", "2")
         t["nothing changed, with PDFs"] = self.build("-j", "2")
         return t
@@ -191,7 +224,8 @@ def makespan(durations: list[float], workers: int) -> float:
 
 
 def dask_fanout(ours: Ours, briefs: list[str]) -> dict[str, float | list[float]]:
-    """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes."""
+    """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes. Its briefs
+    are of a named set, so the build is asked for them by id (`--brief`), which any set allows."""
     flags = [a for b in briefs for a in ("--brief", b)]
     reports = ours.reports.with_name("dask")
     wall = {
@@ -243,13 +277,17 @@ def main() -> None:
     parser.add_argument("--only", default="ours,peer,cli,dask", help="comma-separated: ours, peer, cli, dask")
     parser.add_argument("--change", default="30_cost.ipynb", help="the notebook changed for 'one changed'")
     parser.add_argument("--root", type=Path, default=config.project_root(), help="the project to copy")
+    parser.add_argument(
+        "--fanout", type=int, default=4, help="Dask fan-out: every N-th country brief (default 4: about 26)"
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     spec = buildfile.load(args.root / "briefs.yml", args.root / "notebooks")
     briefs = list(spec.select(None))
     runs = sum(len(b.notebooks) for b in briefs)
     changed_brief = next(b.id for b in briefs if any(nb.name == args.change for nb in b.notebooks))
-    fanout = [b.id for b in briefs if len(b.notebooks) == 1]
+    countries = spec.in_set("countries") if "countries" in spec.sets else ()
+    fanout = [b.id for b in countries][:: args.fanout] or [b.id for b in briefs if len(b.notebooks) == 1]
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
@@ -286,13 +324,16 @@ def main() -> None:
         print(table(rows, COLUMNS))
         for name, seconds in extra.items():
             print(f"ours, {name}: {seconds:.1f} s")
+        for label, gib in sorted(PEAK_RSS.items()):
+            print(f"peak memory, {label.strip()} (build, kernels and Chromium together): {gib:.2f} GiB")
         if "one changed" in rows.get("ours", {}) and "that brief alone, cold" in extra:
             ratio = rows["ours"]["one changed"] / extra["that brief alone, cold"]
             print(f"ours, one changed / {changed_brief} alone cold: {ratio:.2f}× (target ≤ 1.3×)")
         if "dask" in only and fanout:
             result = dask_fanout(ours, fanout)
             speedup = result["1 worker"] / result["2 workers"]
-            print(f"\nDask LocalCluster, fan-out of {len(fanout)} one-notebook briefs, HTML only:")
+            first = fanout[0]
+            print(f"\nDask LocalCluster, fan-out of {len(fanout)} briefs ({first} …), HTML only:")
             print(
                 f"  1 worker {result['1 worker']:.1f} s, 2 workers {result['2 workers']:.1f} s: "
                 f"{speedup:.2f}× (target ≥ 1.7×)"

@@ -163,6 +163,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="stop a notebook cell that runs longer (default: briefs.yml `cell_timeout`, else 600)",
     )
+    parser.add_argument(
+        "--cold-kernels",
+        action="store_true",
+        help="a new kernel for every notebook run (default: each worker reuses one warm kernel, reset "
+        "between runs; also STRATEGY_BRIEF_COLD_KERNELS=1)",
+    )
 
 
 def _add_preview(sub) -> None:
@@ -257,6 +263,7 @@ def _build(args, log, failed: list[str]) -> int:
             jobs=args.jobs,
             wait=args.wait,
             cell_timeout=args.cell_timeout,
+            warm_kernels=False if args.cold_kernels else None,
             force=args.force,
             executor=args.executor,
             scheduler=args.scheduler,
@@ -486,6 +493,7 @@ def _preview(args) -> int:
             pdf=not args.no_pdf,
             jobs=args.jobs,
             cell_timeout=args.cell_timeout,
+            warm_kernels=False if args.cold_kernels else None,
             out=log,
         )
     except (params.ParameterError, buildfile.BuildFileError, EditionError, BuildError) as exc:

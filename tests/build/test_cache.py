@@ -76,7 +76,7 @@ def kernels(monkeypatch) -> list[tuple[str, str]]:
     cell. Records (brief folder, notebook) of every run."""
     calls: list[tuple[str, str]] = []
 
-    def run_notebook(notebook, output, parameters, kernel_name, cwd, *, cell_timeout=None):
+    def run_notebook(notebook, output, parameters, kernel_name, cwd, *, cell_timeout=None, warm=None):
         calls.append((output.parent.parent.name, notebook.name))
         nb = nbformat.read(notebook, as_version=4)
         for cell in nb.cells:

@@ -16,7 +16,7 @@ def fake_attempts(monkeypatch, outcomes):
     """Replace one attempt by the next of `outcomes`: (status, error, cell index sent or None)."""
     calls = []
 
-    def attempt(notebook, output, parameters, kernel_name, cwd, cell_timeout, run):
+    def attempt(notebook, output, parameters, kernel_name, cwd, cell_timeout, run, warm=None, inputs=""):
         status, error, index = outcomes[len(calls)]
         calls.append(index)
         run.index = index

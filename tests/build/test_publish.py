@@ -104,7 +104,7 @@ def stand_ins(monkeypatch, tmp_path):
     from strategy_brief.build import cache, execute
     from strategy_brief.report import export
 
-    def run_notebook(notebook, output, parameters, kernel_name, cwd, *, cell_timeout=None):
+    def run_notebook(notebook, output, parameters, kernel_name, cwd, *, cell_timeout=None, warm=None):
         nb = nbformat.read(notebook, as_version=4)
         for position, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
             text = f"{notebook.stem} cell {position} for {parameters.get('region')}, {parameters['edition']}"

@@ -311,6 +311,7 @@ def build(
     force: bool = False,
     executor: str = "local",
     scheduler: str | None = None,
+    warm_kernels: bool | None = None,
 ) -> BuildResult:
     """Build the selected briefs (default: all) as one edition and publish it atomically. A brief whose
     inputs are unchanged since it was published in this edition is republished as it is, unless
@@ -393,7 +394,7 @@ def build(
         if todo:  # connecting to a Dask scheduler can fail: before anything is staged
             schedule = _Schedule(todo, prep, spec, edition, reports_dir, build_file, root, keys, say, started)
             try:
-                schedule.connect(executor, jobs, scheduler, inputs)
+                schedule.connect(executor, jobs, scheduler, inputs, _warm(warm_kernels))
             except (RuntimeError, ValueError, OSError) as exc:
                 raise BuildError(str(exc)) from exc
         location: Path | None = None
@@ -462,6 +463,7 @@ def preview(
     jobs: int | None = None,
     out: TextIO | None = None,
     cell_timeout: int | None = None,
+    warm_kernels: bool | None = None,
 ) -> BuildResult:
     """Build one brief as a draft in `reports/_drafts/<brief>-<UTC time>/` (the brief folder itself),
     never touching a published edition, `latest` or the cache: no reports lock, no edition.json, no
@@ -511,7 +513,13 @@ def preview(
     with processes.stop_on_signals() as guard:
         try:
             try:
-                schedule.connect("local", max(1, min(jobs or default_jobs(), len(brief.notebooks))), None, {})
+                schedule.connect(
+                    "local",
+                    max(1, min(jobs or default_jobs(), len(brief.notebooks))),
+                    None,
+                    {},
+                    _warm(warm_kernels),
+                )
             except (RuntimeError, ValueError, OSError) as exc:
                 raise BuildError(str(exc)) from exc
             with _project_env(root):
@@ -615,10 +623,18 @@ class _Schedule:
         self.exporting: concurrent.futures.ThreadPoolExecutor | None = None
         self.staging: Path | None = None
 
-    def connect(self, executor: str, jobs: int, scheduler: str | None, inputs: dict[str, str]) -> None:
+    def connect(
+        self, executor: str, jobs: int, scheduler: str | None, inputs: dict[str, str], warm: bool = True
+    ) -> None:
         """Start the runner (threads, a LocalCluster or a client of a Dask scheduler) and the exporters."""
         self.runner = executors.make_runner(
-            executor, jobs, root=self.root, inputs=inputs, scheduler=scheduler, on_start=self._starting
+            executor,
+            jobs,
+            root=self.root,
+            inputs=inputs,
+            scheduler=scheduler,
+            on_start=self._starting,
+            warm=warm,
         )
         self.printer = self.export.Printer(self.prep.chromium) if self.prep.pdf else None
         self.exporting = concurrent.futures.ThreadPoolExecutor(
@@ -790,6 +806,15 @@ def _stopped(stop, schedule, reports_dir: Path, edition: str, published: Path | 
     else:
         stop.detail = "nothing was published; every published edition is unchanged"
     say(f"Stopped by {stop.name}: kernels and Chromium killed; {stop.detail}.")
+
+
+def _warm(asked: bool | None) -> bool:
+    """Warm kernels (build.kernels) unless asked for cold ones, by argument or environment."""
+    if asked is not None:
+        return asked
+    from strategy_brief.build import kernels
+
+    return not kernels.cold_by_default()
 
 
 def default_jobs() -> int:

@@ -18,7 +18,7 @@ from papermill.exceptions import PapermillExecutionError
 from papermill.execute import ERROR_MARKER_TAG
 from traitlets import default
 
-from strategy_brief.build import processes
+from strategy_brief.build import kernels, processes
 
 
 class _TimeoutNoise(logging.Filter):
@@ -46,8 +46,16 @@ class EncryptedKernelManager(AsyncKernelManager):
     def _transport_encryption_default(self) -> str:
         return "auto"
 
-    # Set on a per-run subclass (see _tracking): what this run's kernel is doing.
+    # Set on a per-run subclass (see _tracking), or per run on a warm kernel's manager: what this
+    # run's kernel is doing.
     run: _KernelRun | None = None
+    warm: Any = None  # the kernels.WarmKernel this manager's kernel serves, if it is a warm one
+
+    def client(self, **kwargs):
+        client = super().client(**kwargs)
+        if self.warm is not None:  # nbclient leaves open the client of a kernel it does not own
+            self.warm.clients.append(client)
+        return client
 
     async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -134,13 +142,16 @@ def run_notebook(
     cwd: Path,
     *,
     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
+    warm: kernels.WarmKernels | None = None,
+    inputs: str = "",
 ) -> NotebookRun:
     """Execute `notebook` into `output`; a failing or timed-out cell is reported, never raised.
-    Whatever happens, the kernel this run started is dead when it returns. A kernel that failed to
-    start (no cell ran) is started again, up to KERNEL_START_ATTEMPTS times."""
+    Whatever happens, the kernel this run started is dead when it returns, unless it is a warm kernel
+    (`warm`, see build.kernels) whose run succeeded. A kernel that failed to start (no cell ran) is
+    started again, up to KERNEL_START_ATTEMPTS times."""
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         run = _KernelRun()
-        result = _execute(notebook, output, parameters, kernel_name, cwd, cell_timeout, run)
+        result = _execute(notebook, output, parameters, kernel_name, cwd, cell_timeout, run, warm, inputs)
         retry = (
             result.status != "ok"
             and run.index is None  # no cell was sent: nothing ran twice
@@ -160,11 +171,22 @@ def _execute(
     cwd: Path,
     cell_timeout: int | None,
     run: _KernelRun,
+    warm: kernels.WarmKernels | None = None,
+    inputs: str = "",
 ) -> NotebookRun:
-    """One attempt at running the notebook, its kernel recorded in `run`."""
+    """One attempt at running the notebook, its kernel recorded in `run`; `inputs` as `kernels.lease`
+    takes it."""
     output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    kernel: kernels.WarmKernel | None = None
+    engine: dict[str, Any] = {"kernel_manager_class": _tracking(run)}
+    succeeded = False
     try:
+        if warm is not None:
+            kernel = warm.lease(kernel_name, cwd, EncryptedKernelManager, inputs)
+            km = kernel.ready()
+            km.run = run
+            engine = {"km": km}
         papermill.execute_notebook(
             str(notebook),
             str(output),
@@ -173,11 +195,12 @@ def _execute(
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
-            kernel_manager_class=_tracking(run),
             execution_timeout=cell_timeout,
             on_cell_start=run.on_cell_start,
             on_cell_executed=run.on_cell_executed,
+            **engine,
         )
+        succeeded = True
     except CellTimeoutError:
         message = (
             f"CellTimeoutError: the cell was still running after {cell_timeout} s and was stopped; "
@@ -218,6 +241,13 @@ def _execute(
             error=f"{type(exc).__name__}: {exc}",
         )
     finally:
+        if kernel is not None:  # a warm kernel is reused only after a run that went right
+            if succeeded and not processes.stopping():
+                kernel.after_run()
+                if kernel.km is not None:
+                    kernel.km.run = None
+            else:
+                kernel.kill()
         for process in run.launched:  # papermill shuts kernels down; this makes sure of it
             processes.kill_kernel(process)
             processes.forget_kernel(process)

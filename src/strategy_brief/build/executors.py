@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -48,10 +49,15 @@ class LocalRunner:
 
     name = "local"
 
-    def __init__(self, jobs: int, on_start: Callable[[RunJob], None] | None = None) -> None:
+    def __init__(
+        self, jobs: int, on_start: Callable[[RunJob], None] | None = None, *, warm: bool = True
+    ) -> None:
+        from strategy_brief.build import kernels
+
         self.jobs = jobs
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
         self._on_start = on_start
+        self._warm = kernels.WarmKernels() if warm else None  # one kernel per worker thread
 
     def submit(self, job: RunJob) -> concurrent.futures.Future:
         return self._pool.submit(self._run, job)
@@ -64,7 +70,13 @@ class LocalRunner:
         if self._on_start:
             self._on_start(job)
         return execute.run_notebook(
-            job.notebook, job.output, job.parameters, job.kernel_name, job.cwd, cell_timeout=job.cell_timeout
+            job.notebook,
+            job.output,
+            job.parameters,
+            job.kernel_name,
+            job.cwd,
+            cell_timeout=job.cell_timeout,
+            warm=self._warm,
         )
 
     def cancel(self, future: concurrent.futures.Future) -> None:
@@ -72,6 +84,8 @@ class LocalRunner:
 
     def close(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        if self._warm is not None:
+            self._warm.close()
 
 
 class DaskRunner:
@@ -84,13 +98,22 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, jobs: int, root: Path, inputs: dict[str, str], scheduler: str | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        root: Path,
+        inputs: dict[str, str],
+        scheduler: str | None = None,
+        *,
+        warm: bool = True,
+    ) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
             raise RuntimeError("--executor dask needs the `distributed` package (make setup)") from exc
         self.root = Path(root)
         self.inputs = inputs
+        self.warm = warm
         self.cluster = None
         self._remote: dict[concurrent.futures.Future, Any] = {}
         if scheduler:
@@ -124,6 +147,7 @@ class DaskRunner:
             "kernel": job.kernel_name,
             "cwd": str(job.cwd),
             "cell_timeout": job.cell_timeout,
+            "warm": self.warm,
         }
         self._order += 1
         remote = self.client.submit(
@@ -160,6 +184,11 @@ class DaskRunner:
         the workers are already killed and may not answer: closing goes on in the background."""
 
         def close_all() -> None:
+            # The warm kernels of the LocalCluster's workers, stopped now rather than when their worker
+            # dies. An existing cluster's may serve another build: they stay, keyed by the project's state.
+            if self.warm and self.cluster is not None:
+                with contextlib.suppress(Exception):
+                    self.client.run(close_worker_kernels)
             for closing in (self.client, self.cluster):
                 if closing is not None:
                     with contextlib.suppress(Exception):
@@ -194,6 +223,28 @@ def _run_from_reply(job: RunJob, reply: dict[str, Any]):
         error=reply.get("error"),
         cell_source=reply.get("cell_source"),
     )
+
+
+# A Dask worker's warm kernels, kept between its tasks (a kernel dies with the worker process that
+# started it: ipykernel polls its parent).
+_WORKER_KERNELS = None
+
+
+def _worker_kernels():
+    global _WORKER_KERNELS
+    if _WORKER_KERNELS is None:
+        from strategy_brief.build import kernels
+
+        _WORKER_KERNELS = kernels.WarmKernels()
+    return _WORKER_KERNELS
+
+
+def close_worker_kernels() -> None:
+    """Run on each Dask worker when a build ends: stop the warm kernels its tasks started."""
+    global _WORKER_KERNELS
+    kernels, _WORKER_KERNELS = _WORKER_KERNELS, None
+    if kernels is not None:
+        kernels.close()
 
 
 def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
@@ -236,6 +287,8 @@ def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
             payload["kernel"],
             Path(payload["cwd"]),
             cell_timeout=payload["cell_timeout"],
+            warm=_worker_kernels() if payload.get("warm") else None,
+            inputs=json.dumps(expected, sort_keys=True),
         )
         executed = output.read_bytes() if output.exists() else None
     return {
@@ -257,12 +310,13 @@ def make_runner(
     inputs: dict[str, str],
     scheduler: str | None = None,
     on_start: Callable[[RunJob], None] | None = None,
+    warm: bool = True,
 ):
-    """The runner for `--executor KIND`."""
+    """The runner for `--executor KIND`; `warm`: reuse one kernel per worker (build.kernels)."""
     if kind == "local":
         if scheduler:
             raise ValueError("--scheduler needs --executor dask")
-        return LocalRunner(jobs, on_start)
+        return LocalRunner(jobs, on_start, warm=warm)
     if kind == "dask":
-        return DaskRunner(jobs, root, inputs, scheduler)
+        return DaskRunner(jobs, root, inputs, scheduler, warm=warm)
     raise ValueError(f"--executor {kind}: expected one of {', '.join(EXECUTORS)}")

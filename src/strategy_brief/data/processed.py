@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import pandas as pd
 import yaml
 
 from strategy_brief import config
+from strategy_brief.curated import filecache
 from strategy_brief.data.steps import TABLES
 from strategy_brief.data.table import COLUMN_DOCS, TableSpec
 
@@ -116,8 +118,12 @@ def read(name: str, processed_dir: Path | None = None, *, as_of: str | None = No
     path = processed_dir / f"{name}.csv"
     if not path.exists():
         raise FileNotFoundError(f"{path}: processed table not found; run `strategy-brief data refresh`")
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    frame = filecache.parsed(path, _read_table, "processed-table")
     return cut(frame, date_column(name), as_of) if as_of else frame
+
+
+def _read_table(path: Path, data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
 
 
 def date_column(name: str) -> str | None:
@@ -149,4 +155,11 @@ def cut(frame: pd.DataFrame, column: str | None, as_of: str | None) -> pd.DataFr
 def read_meta(name: str, processed_dir: Path | None = None) -> dict:
     """A processed table's metadata (title, columns, sources and their snapshots)."""
     processed_dir = Path(processed_dir) if processed_dir else config.processed_dir()
-    return yaml.safe_load((processed_dir / f"{name}.meta.yml").read_text(encoding="utf-8"))
+    return filecache.parsed(processed_dir / f"{name}.meta.yml", _read_yaml, "yaml")
+
+
+def _read_yaml(path: Path, data: bytes):
+    return yaml.load(data.decode("utf-8"), Loader=_SAFE_LOADER)
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: 10× faster
