@@ -52,8 +52,10 @@ PEAK_RSS: dict[str, float] = {}  # the last run's peak memory of its whole proce
 
 
 def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None, label: str = "") -> float:
-    """Seconds `cmd` took; its output is shown only if it fails. With `label`, the peak resident memory
-    of the command and every process it started (kernels, Chromium), summed, sampled every 50 ms."""
+    """Seconds `cmd` took; its output is shown only if it fails. With `label`, the peak memory of the
+    command and every process it started (kernels, Chromium), summed, sampled every 50 ms. Memory is
+    the proportional set size (PSS): pages several processes share (Chromium's) count once in all,
+    where summing resident sizes would count them once per process."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=log, stderr=log, text=True)
@@ -81,7 +83,8 @@ def _tree_rss(pid: int) -> int:
     total = 0
     for proc in procs:
         with contextlib.suppress(psutil.Error):
-            total += proc.memory_info().rss
+            info = proc.memory_full_info()
+            total += getattr(info, "pss", info.rss)
     return total
 
 

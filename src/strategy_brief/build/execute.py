@@ -14,6 +14,7 @@ import papermill
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 from papermill.execute import ERROR_MARKER_TAG
 from traitlets import default
@@ -52,10 +53,9 @@ class EncryptedKernelManager(AsyncKernelManager):
     warm: Any = None  # the kernels.WarmKernel this manager's kernel serves, if it is a warm one
 
     def client(self, **kwargs):
-        client = super().client(**kwargs)
-        if self.warm is not None:  # nbclient leaves open the client of a kernel it does not own
-            self.warm.clients.append(client)
-        return client
+        if self.warm is not None:  # a warm kernel's one client, kept open across its runs
+            return self.warm.client
+        return super().client(**kwargs)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -70,6 +70,56 @@ class EncryptedKernelManager(AsyncKernelManager):
         # rather than wait for it and print its traceback.
         busy = self.run is not None and self.run.busy
         await super()._async_shutdown_kernel(now=now or busy, restart=restart)
+
+
+class _SaveAtEnd(NotebookExecutionManager):
+    """Writes the executed notebook when the run ends, also after an error or a timeout, but not at
+    every cell's start and end as papermill does: those writes grow with the outputs so far, and
+    took a fifth of a long section's run. A run that is killed has nothing to keep anyway."""
+
+    _ended = False
+
+    def save(self, **kwargs) -> None:
+        if self._ended:
+            super().save(**kwargs)
+
+    def notebook_complete(self, **kwargs) -> None:
+        self._ended = True
+        super().notebook_complete(**kwargs)
+
+
+class _Engine(NBClientEngine):
+    """papermill's nbclient engine, with the executed notebook written once (`_SaveAtEnd`)."""
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb,
+        kernel_name,
+        output_path=None,
+        progress_bar=True,
+        log_output=False,
+        autosave_cell_every=30,
+        **kw,
+    ):
+        manager = _SaveAtEnd(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
+        manager.notebook_start()
+        try:
+            cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kw)
+        finally:
+            manager.cleanup_pbar()
+            manager.notebook_complete()
+        return manager.nb
+
+
+ENGINE = "strategy-brief"
+papermill_engines.register(ENGINE, _Engine)
 
 
 @dataclass
@@ -198,6 +248,7 @@ def _execute(
             execution_timeout=cell_timeout,
             on_cell_start=run.on_cell_start,
             on_cell_executed=run.on_cell_executed,
+            engine_name=ENGINE,
             **engine,
         )
         succeeded = True

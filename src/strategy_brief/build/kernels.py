@@ -17,6 +17,7 @@ import os
 import threading
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_core.utils import run_sync
 
 from strategy_brief.build import processes
@@ -43,22 +44,44 @@ class KernelSetupError(RuntimeError):
     """A warm kernel could not be started, warmed or reset."""
 
 
+class ReusableClient(AsyncKernelClient):
+    """The one client of a warm kernel, open for all its runs. nbclient starts a client and waits for
+    its kernel on every run (a fifth of a second of waiting each time); once this one is `settled`,
+    both are no-ops."""
+
+    settled = False
+
+    def start_channels(self, *args, **kwargs) -> None:
+        if not self.settled:
+            super().start_channels(*args, **kwargs)
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        if not self.settled:
+            await super()._async_wait_for_ready(timeout=timeout)
+
+
 class WarmKernel:
-    """One kernel, started on first use, and the runs it has made."""
+    """One kernel, started on first use, its one client, and the runs it has made."""
 
     def __init__(self, kernel_name: str, cwd: Path, manager_class: type) -> None:
         self.kernel_name, self.cwd, self.manager_class = kernel_name, Path(cwd), manager_class
         self.km = None
+        self.client: ReusableClient | None = None
         self.runs = 0
-        self.clients: list = []
 
     def ready(self):
         """The kernel manager, its kernel started and warmed, or reset to a new kernel's state."""
         if self.km is None:
-            self.km = self.manager_class(kernel_name=self.kernel_name)
-            self.km.warm = self
+            self.km = self.manager_class(
+                kernel_name=self.kernel_name, client_class=f"{__name__}.ReusableClient"
+            )
             try:
                 run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=[HISTORY])
+                self.client = self.km.client()
+                self.client.start_channels()
+                run_sync(self.client.wait_for_ready)(timeout=SETUP_TIMEOUT)
+                self.client.settled = True
+                self.km.warm = self  # from now on the manager hands out this client
                 self._run_code(
                     f"from strategy_brief.build import kernel_state as _ks\n_ks.record({PRELOAD!r})\ndel _ks",
                 )
@@ -74,34 +97,32 @@ class WarmKernel:
         return self.km
 
     def _run_code(self, code: str) -> None:
-        async def go() -> dict:
-            client = self.km.client()
-            client.start_channels()
-            try:
-                await client.wait_for_ready(timeout=SETUP_TIMEOUT)
-                return await client.execute_interactive(
-                    code, silent=True, store_history=False, allow_stdin=False, timeout=SETUP_TIMEOUT
-                )
-            finally:
-                client.stop_channels()
+        """Run `code` silently and wait for its reply on the shell channel (no output is needed)."""
+        client = self.client
 
-        reply = run_sync(go)()
-        content = reply.get("content", {})
+        async def go() -> dict:
+            msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
+            while True:
+                reply = await client.get_shell_msg(timeout=SETUP_TIMEOUT)
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    return reply
+
+        content = run_sync(go)().get("content", {})
         if content.get("status") != "ok":
             raise KernelSetupError(f"{content.get('ename', 'error')}: {content.get('evalue', '')}")
 
     def after_run(self) -> None:
-        """Close the clients the run opened (nbclient leaves a client of a kernel it does not own open)."""
-        for client in self.clients:
-            with contextlib.suppress(Exception):  # a channel already closed
-                client.stop_channels()
-        self.clients.clear()
+        """Nothing to close between runs: the client stays open for the next one."""
 
     def kill(self) -> None:
-        self.after_run()
+        client, self.client = self.client, None
+        if client is not None:
+            with contextlib.suppress(Exception):  # channels of a dead kernel
+                client.stop_channels()
         km, self.km = self.km, None
         if km is None:
             return
+        km.warm = None
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None:
             processes.kill_kernel(process)
