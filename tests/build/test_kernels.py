@@ -145,3 +145,28 @@ def test_a_kernel_is_not_reused_once_the_project_changed(tmp_path, warm):
         for i, state in enumerate(["state-1", "state-1", "state-2"])
     ]
     assert pids[0] == pids[1] != pids[2]
+
+
+def test_a_worker_with_no_run_left_stops_its_kernel_before_the_build_ends(tmp_path):
+    """The last briefs are exported and printed while the runner is still open: an idle kernel would
+    only hold memory."""
+    import os
+
+    from strategy_brief.build import executors
+
+    path = notebook(tmp_path, "ok.ipynb", PID)
+    runner = executors.LocalRunner(1)
+    try:
+        jobs = [
+            executors.RunJob(
+                "b", i, path, tmp_path / "out" / f"{i}.ipynb", {"x": 1}, config.KERNEL_NAME, tmp_path, 60
+            )
+            for i in (1, 2)
+        ]
+        results = [f.result(timeout=120) for f in [runner.submit(job) for job in jobs]]
+        pids = [int(printed(r)) for r in results]
+        assert pids[0] == pids[1]  # the queued run reused the warm kernel ...
+        with pytest.raises(ProcessLookupError):  # ... which stopped once no run was left
+            os.kill(pids[1], 0)
+    finally:
+        runner.close()

@@ -58,26 +58,38 @@ class LocalRunner:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
         self._on_start = on_start
         self._warm = kernels.WarmKernels() if warm else None  # one kernel per worker thread
+        self._waiting = 0  # runs submitted and not yet started
+        self._count = threading.Lock()
 
     def submit(self, job: RunJob) -> concurrent.futures.Future:
+        with self._count:
+            self._waiting += 1
         return self._pool.submit(self._run, job)
 
     def _run(self, job: RunJob):
         from strategy_brief.build import execute
 
+        with self._count:
+            self._waiting -= 1
         if processes.stopping():  # a signal came: start no more kernels
             return None
         if self._on_start:
             self._on_start(job)
-        return execute.run_notebook(
-            job.notebook,
-            job.output,
-            job.parameters,
-            job.kernel_name,
-            job.cwd,
-            cell_timeout=job.cell_timeout,
-            warm=self._warm,
-        )
+        try:
+            return execute.run_notebook(
+                job.notebook,
+                job.output,
+                job.parameters,
+                job.kernel_name,
+                job.cwd,
+                cell_timeout=job.cell_timeout,
+                warm=self._warm,
+            )
+        finally:
+            with self._count:
+                idle = self._waiting == 0
+            if idle and self._warm is not None:  # no run left for this worker: free its memory now,
+                self._warm.release_this_thread()  # while the last briefs are exported and printed
 
     def cancel(self, future: concurrent.futures.Future) -> None:
         future.cancel()  # a run already started goes on; one still queued never starts

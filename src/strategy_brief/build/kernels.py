@@ -159,6 +159,14 @@ class WarmKernels:
             warm.runs = 0
         return warm
 
+    def release_this_thread(self) -> None:
+        """Stop the calling thread's kernels (a worker with no run left)."""
+        me = threading.get_ident()
+        with self._lock:
+            mine = [self._kernels.pop(k) for k in list(self._kernels) if k[0] == me]
+        for warm in mine:
+            warm.kill()
+
     def close(self) -> None:
         with self._lock:
             kernels, self._kernels = list(self._kernels.values()), {}
