@@ -113,7 +113,7 @@ def stand_ins(monkeypatch, tmp_path):
         nbformat.write(nb, output)
         return execute.NotebookRun(notebook, output, parameters, 0.01, "ok")
 
-    def export_pdf(merged, printer=None):
+    def export_pdf(merged, printer=None, html=None):
         page = hashlib.sha256(nbformat.writes(merged).encode()).hexdigest()
         return f"%PDF-1.4 stand-in /Type /Page {page}\n".encode()
 

@@ -133,3 +133,33 @@ def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_con
         assert f"{n} {title} {start}" in contents, (contents, starts)
     assert starts[0] == 2 and starts[1] > starts[0] + 1  # each section fills more than a page
     assert second.startswith(b"%PDF")
+
+
+def test_the_pdf_prints_the_page_of_the_html_brief_so_it_is_not_rendered_twice():
+    """export_pdf(html=...) prints the HTML brief as it is: that is only right while the PDF exporter
+    would render the very same page."""
+    merged = assemble.merge([executed_notebook()], {"title": "T", "edition": "2026-01-01", "series": "S"})
+    seen = {}
+    exporter = export.BriefPDFExporter()
+    exporter.run_playwright = lambda page: seen.setdefault("page", page) and b"%PDF"
+    exporter.from_notebook_node(merged)
+    from strategy_brief.report import safe_html
+
+    assert safe_html.sanitize_document(seen["page"]) == export.export_html(merged)
+    assert export.pdf_footer(merged) == "T · Edition 2026-01-01" == exporter._footer
+
+
+def test_the_html_exporter_is_reused_until_a_template_changes(tmp_path, monkeypatch):
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(config.TEMPLATES_DIR, templates)
+    monkeypatch.setattr(config, "TEMPLATES_DIR", templates)
+    first = export._html_exporter()
+    assert export._html_exporter() is first  # the compiled template is kept
+    css = templates / "brief" / "static" / "brief.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    import os
+
+    os.utime(css, ns=(css.stat().st_atime_ns, css.stat().st_mtime_ns + 1_000_000))
+    assert export._html_exporter() is not first

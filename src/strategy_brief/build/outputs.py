@@ -60,12 +60,13 @@ def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir,
     }
     merged = assemble.merge(executed, meta, extra_cells=changes.section(rows, previous))
     html_name = publish.dated_name(brief.id, edition, publish.HTML)
-    (brief_dir / html_name).write_text(export.export_html(merged), encoding="utf-8")
+    page = export.export_html(merged)
+    (brief_dir / html_name).write_text(page, encoding="utf-8")
     write_figures(assemble.figures(merged), brief_dir / "figures")
     if not pdf:
         return None
     t0 = time.perf_counter()
-    data = export.export_pdf(merged, printer=printer)
+    data = export.export_pdf(merged, printer=printer, html=page)  # the same page, not rendered again
     (brief_dir / publish.dated_name(brief.id, edition, publish.PDF)).write_bytes(data)
     pages = count_pdf_pages(data)
     seconds = time.perf_counter() - t0

@@ -129,17 +129,15 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
     # A hung Chromium must not hang an unattended build: printing a brief takes seconds.
     print_timeout = Float(PRINT_TIMEOUT, help="Seconds one brief may take to print.").tag(config=True)
     printer = AnyTrait(None, allow_none=True, help="A Printer shared by the build (one Chromium).")
+    footer_text = Unicode("", help="The page footer when printing HTML given as it is (export_pdf).")
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        meta = nb.metadata.get("strategy_brief", {})
-        self._footer = " · ".join(
-            x for x in (meta.get("title", ""), _edition_label(meta.get("edition"))) if x
-        )
+        self._footer = pdf_footer(nb)
         return super().from_notebook_node(nb, resources=resources, **kw)
 
     def run_playwright(self, html: str) -> bytes:
         html = safe_html.sanitize_document(html)  # the same gate as the HTML brief
-        footer = getattr(self, "_footer", "")
+        footer = getattr(self, "_footer", "") or self.footer_text
         if self.printer is not None:
             return self.printer.print_pdf(html, footer, self.page_format, timeout=self.print_timeout)
         sandbox = self.disable_sandbox
@@ -264,20 +262,22 @@ class Printer:
                 await page.goto(page_file.as_uri(), wait_until="load")
                 await page.evaluate("document.fonts.ready.then(() => true)")
                 options = _pdf_options(page_format, html_lib.escape(footer))
-                pdf = await page.pdf(**options)
                 targets = await page.evaluate(
                     "Array.from(document.querySelectorAll('.sb-contents li a'), a => a.getAttribute('href'))"
                 )
-                numbers = contents_pages(pdf, targets) if targets else []
-                if any(numbers):
-                    # The numbers sit in space the contents already reserves, so no page moves.
-                    await page.evaluate(
-                        "(numbers) => document.querySelectorAll('.sb-contents-page').forEach("
-                        "(el, i) => { el.textContent = numbers[i] || ''; })",
-                        [str(n) if n else "" for n in numbers],
-                    )
-                    pdf = await page.pdf(**options)
-                return pdf
+                if not targets:  # no contents to number: one print is the brief
+                    return await page.pdf(**options)
+                # A first print only to read where each section starts (its named destinations): without
+                # the tags and bookmarks, which it does not need, it takes a third less time.
+                draft = await page.pdf(**{**options, "tagged": False, "outline": False})
+                numbers = contents_pages(draft, targets)
+                # The numbers sit in space the contents already reserves, so no page moves.
+                await page.evaluate(
+                    "(numbers) => document.querySelectorAll('.sb-contents-page').forEach("
+                    "(el, i) => { el.textContent = numbers[i] || ''; })",
+                    [str(n) if n else "" for n in numbers],
+                )
+                return await page.pdf(**options)
         finally:
             with contextlib.suppress(Exception):  # a browser stopped after a timeout is already gone
                 await context.close()
@@ -404,11 +404,38 @@ def _edition_label(edition: Any) -> str:
     return f"Edition {edition}" if edition else ""
 
 
+def pdf_footer(nb: nbformat.NotebookNode) -> str:
+    """The footer of every PDF page: the brief's title and edition."""
+    meta = nb.metadata.get("strategy_brief", {})
+    return " · ".join(x for x in (meta.get("title", ""), _edition_label(meta.get("edition"))) if x)
+
+
+_exporters = threading.local()
+
+
+def _html_exporter() -> BriefHTMLExporter:
+    """This thread's HTML exporter. nbconvert compiles the Jinja template once per exporter, which took
+    most of a short brief's export; one exporter per thread (they are not thread-safe) and per state
+    of the templates folder compiles it once."""
+    folder = Path(config.TEMPLATES_DIR)
+    files = sorted((str(f), f.stat().st_mtime_ns) for f in folder.rglob("*") if f.is_file())
+    state = (str(folder), tuple(files))
+    cached = getattr(_exporters, "html", None)
+    if cached is None or cached[0] != state:
+        cached = _exporters.html = (state, BriefHTMLExporter())
+    return cached[1]
+
+
 def export_html(nb: nbformat.NotebookNode) -> str:
-    body, _ = BriefHTMLExporter().from_notebook_node(nb)
+    body, _ = _html_exporter().from_notebook_node(nb)
     return body
 
 
-def export_pdf(nb: nbformat.NotebookNode, printer: Printer | None = None) -> bytes:
-    body, _ = BriefPDFExporter(printer=printer).from_notebook_node(nb)
-    return body
+def export_pdf(nb: nbformat.NotebookNode, printer: Printer | None = None, html: str | None = None) -> bytes:
+    """The PDF brief of `nb`. `html`: the HTML brief already exported from `nb` (`export_html`), which
+    is the page the PDF prints (a test checks they are the same); given, it is printed as it is rather
+    than rendered again."""
+    if html is None:
+        body, _ = BriefPDFExporter(printer=printer).from_notebook_node(nb)
+        return body
+    return BriefPDFExporter(printer=printer, footer_text=pdf_footer(nb)).run_playwright(html)
