@@ -294,7 +294,6 @@ def _execute(
     finally:
         if kernel is not None:  # a warm kernel is reused only after a run that went right
             if succeeded and not processes.stopping():
-                kernel.after_run()
                 if kernel.km is not None:
                     kernel.km.run = None
             else:

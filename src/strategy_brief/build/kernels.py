@@ -111,9 +111,6 @@ class WarmKernel:
         if content.get("status") != "ok":
             raise KernelSetupError(f"{content.get('ename', 'error')}: {content.get('evalue', '')}")
 
-    def after_run(self) -> None:
-        """Nothing to close between runs: the client stays open for the next one."""
-
     def kill(self) -> None:
         client, self.client = self.client, None
         if client is not None:
@@ -148,9 +145,7 @@ class WarmKernels:
             stale = [k for k in self._kernels if k[:3] == key[:3] and k != key]  # an older project state
             retired = [self._kernels.pop(k) for k in stale]
             warm = self._kernels.get(key)
-            if warm is None or warm.manager_class is not manager_class:
-                if warm is not None:
-                    retired.append(warm)
+            if warm is None:
                 warm = self._kernels[key] = WarmKernel(kernel_name, cwd, manager_class)
         for old in retired:
             old.kill()
