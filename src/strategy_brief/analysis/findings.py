@@ -314,9 +314,6 @@ def robot_score(curated: pd.DataFrame) -> Score:
     """Each country's share of the world's new industrial robots in the newest year both have one
     (`embodied.common_year`), with a side's share of a later year (`embodied.latest_share`) as `newer`."""
 
-    def cited(fact_ids: str, primary_source: str) -> str:  # 'F207, F208 (IFR World Robotics 2024)'
-        return f"{fact_ids.replace(';', ', ')} ({primary_source})"
-
     robots = embodied.robot_installations(curated)
     try:
         year = embodied.common_year(robots, (US, CN))
@@ -331,7 +328,7 @@ def robot_score(curated: pd.DataFrame) -> Score:
     by_source: dict[str, set[str]] = {}
     for row in behind:
         by_source.setdefault(row["primary_source"], set()).update(row["fact_ids"].split(";"))
-    source = "; ".join(cited(";".join(sorted(f)), where) for where, f in by_source.items())
+    source = "; ".join(embodied.cited(";".join(sorted(f)), where) for where, f in by_source.items())
     return Score(
         "robot_share",
         "Industrial robots",
@@ -344,7 +341,11 @@ def robot_score(curated: pd.DataFrame) -> Score:
         CN if pick[CN]["value"] > pick[US]["value"] else US,
         fact_ids=ids,
         newer={
-            side: (str(row["year"]), float(row["value"]), cited(row["fact_ids"], row["primary_source"]))
+            side: (
+                str(row["year"]),
+                float(row["value"]),
+                embodied.cited(row["fact_ids"], row["primary_source"]),
+            )
             for side, row in newer.items()
         },
     )

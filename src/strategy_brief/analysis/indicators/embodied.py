@@ -163,3 +163,8 @@ def common_year(robots: pd.DataFrame, countries: tuple[str, ...] = FOCUS) -> int
             f"embodied.common_year: no year with a share of world installations for each of {list(countries)}"
         )
     return int(max(years))
+
+
+def cited(fact_ids: str, primary_source: str) -> str:
+    """Robot figures' source as the briefs cite it: 'F207, F208 (IFR World Robotics 2024)'."""
+    return f"{fact_ids.replace(';', ', ')} ({primary_source})"

@@ -100,7 +100,7 @@ def key_figures(inv: pd.Series, chips: pd.DataFrame, cn_share: pd.Series) -> lis
         figure_names.china_robot_share_latest(
             cn_share["value"],
             cn_share["year"],
-            f"{cn_share['fact_ids'].replace(';', ', ')} ({cn_share['primary_source']})",
+            embodied.cited(cn_share["fact_ids"], cn_share["primary_source"]),
         ),
     ]
 
