@@ -150,6 +150,12 @@ def test_a_multi_section_brief_opens_with_contents_and_starts_each_section_on_a_
         ("2", "Cost", "Cost"),
         ("Annex A", "All-the-claims", "All the claims"),
     ]
+    # Beside each title, the box its page number is written in (report.pdf_contents), linked alike.
+    assert re.findall(r'</a><a class="sb-contents-page" href="#([^"]+)"[^>]*></a></li>', contents) == [
+        "Capability",
+        "Cost",
+        "All-the-claims",
+    ]
     starts = [c.source for c in merged.cells if assemble.CHAPTER_TAG in c.metadata.get("tags", [])]
     assert starts == ["## Capability", "## Cost", "# All the claims"]
     html = export.export_html(merged)

@@ -1,5 +1,5 @@
 """The brief's exporters (strategy_brief.report.export): HTML without code, the house CSS, the PDF printed
-by Chromium and the contents' page numbers read back from it."""
+by Chromium once, with the contents' page numbers written in from its named destinations."""
 
 import re
 import subprocess
@@ -27,29 +27,6 @@ def test_html_export_has_no_code_has_svg_and_is_deterministic():
     assert "Brief title 深度求索" in first and "Edition 2026-01-01" in first
     assert "a warning" not in first and "For analysts only" not in first
     assert not re.search(r"<script[^>]+src=", first), "the brief must not load scripts from the network"
-
-
-def synthetic_pdf() -> bytes:
-    """A PDF laid out as Chromium writes one: a nested page tree (pages 1-2, then 3-4) and named
-    destinations for two link targets (one with a percent-encoded non-ASCII name)."""
-    objects = {
-        1: b"<</Type /Catalog /Pages 2 0 R /Dests 9 0 R>>",
-        2: b"<</Type /Pages /Count 4 /Kids [3 0 R 4 0 R]>>",
-        3: b"<</Type /Pages /Count 2 /Kids [5 0 R 6 0 R] /Parent 2 0 R>>",
-        4: b"<</Type /Pages /Count 2 /Kids [7 0 R 8 0 R] /Parent 2 0 R>>",
-        9: b"<</Capability [6 0 R /XYZ 6 827 0]\n/Co%C3%BBt#2Dx [8 0 R /XYZ 6 828 0]>>".replace(b"%", b"#25"),
-    }
-    for page in (5, 6, 7, 8):
-        objects[page] = b"<</Type /Page /Parent 2 0 R /Contents 10 0 R>>"
-    body = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, o) for n, o in objects.items())
-    return body + b"10 0 obj\n<</Length 4>> stream\n/Dests\nendstream\nendobj\n%%EOF\n"
-
-
-def test_contents_pages_come_from_the_pdfs_named_destinations():
-    pdf = synthetic_pdf()
-    assert export.named_destinations(pdf) == {"Capability": 2, "Co%C3%BBt-x": 4}
-    assert export.contents_pages(pdf, ["#Capability", "#Co%C3%BBt-x", "#Missing"]) == [2, 4, None]
-    assert export.contents_pages(b"%PDF-1.4 no catalog", ["#Capability"]) == [None]
 
 
 def test_long_names_break_only_at_their_marked_points_in_the_house_css():
@@ -109,7 +86,17 @@ def test_a_print_that_overruns_its_timeout_fails_and_leaves_no_chromium():
 
 
 @pytest.mark.slow  # prints with Chromium
-def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_contents(tmp_path):
+def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_contents(tmp_path, monkeypatch):
+    from playwright.async_api import Page
+
+    prints = []
+    original = Page.pdf
+
+    async def counted(self, **options):
+        prints.append(options)
+        return await original(self, **options)
+
+    monkeypatch.setattr(Page, "pdf", counted)
     sections = []
     for title in ("Capability", "Cost", "Reach"):
         nb = nbformat.v4.new_notebook()
@@ -120,6 +107,7 @@ def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_con
         first = export.export_pdf(merged, printer=printer)
         second = export.export_pdf(assemble.merge(sections[:2], {"title": "U"}), printer=printer)
         assert printer.launches == 1
+    assert len(prints) == 2  # each brief printed once, the contents' numbers written in afterwards
     path = tmp_path / "brief.pdf"
     path.write_bytes(first)
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -207,7 +207,7 @@ _HEADING = re.compile(r"\A\s*(#{1,2})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 def _contents(bodies: list[list], annexes: list[list]):
     """A contents list: the title of each section that opens with a heading (h1 or h2), numbered as
     the house style numbers them, linked to it, then the annexes' titles. None when fewer than two
-    sections have titles. The PDF exporter fills in the page numbers."""
+    sections have titles. The PDF exporter writes the page numbers in (report.pdf_contents)."""
     sections = [t for t in (_opening_heading(cells) for cells in bodies) if t]
     annex_titles = [t for t in (_opening_heading(cells) for cells in annexes) if t]
     if len(sections) < 2:
@@ -216,7 +216,9 @@ def _contents(bodies: list[list], annexes: list[list]):
     entries += [(f"Annex {chr(ord('A') + n)}", t, "annex") for n, t in enumerate(annex_titles)]
     items = "".join(
         f'<li class="sb-contents-{kind}"><span class="sb-contents-number">{label}</span>'
-        f'<a href="#{_anchor(title)}">{html_lib.escape(title)}</a><span class="sb-contents-page"></span></li>'
+        f'<a href="#{_anchor(title)}">{html_lib.escape(title)}</a>'
+        # The box of the page number, which the PDF exporter writes in (report.pdf_contents).
+        f'<a class="sb-contents-page" href="#{_anchor(title)}" tabindex="-1" aria-hidden="true"></a></li>'
         for label, title, kind in entries
     )
     cell = nbformat.v4.new_code_cell("")

@@ -1,6 +1,6 @@
 """nbconvert exporters for briefs: no code, no prompts, house template; PDF through Debian's Chromium (one
-browser for a whole build, `Printer`), with the contents' page numbers read back from the printed PDF's
-named destinations. The document they export is assembled by
+browser for a whole build, `Printer`), printed once, with the contents' page numbers then written in
+from the printed PDF's named destinations (`report.pdf_contents`). The document they export is assembled by
 `report.assemble`."""
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import contextlib
 import functools
 import html as html_lib
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import nbformat
 import psutil
@@ -27,7 +25,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Float, Unicode, default
 
 from strategy_brief import config
-from strategy_brief.report import safe_html
+from strategy_brief.report import pdf_contents, safe_html
 
 TEMPLATE_NAME = "brief"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -179,13 +177,13 @@ class Printer:
         self.close()
 
     def print_pdf(self, html: str, footer: str = "", page_format: str = "A4", timeout: float | None = None):
-        """The page as an A4 PDF with the footer, its contents page numbered from the PDF's named
-        destinations (printed a second time only to show those numbers)."""
+        """The page as an A4 PDF with the footer, printed once; its contents' page numbers are then
+        written in from the PDF's own named destinations (report.pdf_contents)."""
         timeout = self.timeout if timeout is None else timeout
         loop = self._start()
         future = asyncio.run_coroutine_threadsafe(self._print(html, footer, page_format), loop)
         try:
-            return future.result(timeout=timeout)
+            pdf, contents = future.result(timeout=timeout)
         except concurrent.futures.TimeoutError as exc:
             future.cancel()
             self._stop_browser()
@@ -193,6 +191,12 @@ class Printer:
                 f"Chromium did not finish printing the PDF within {timeout:g} s; "
                 "it was stopped (set STRATEGY_BRIEF_PRINT_TIMEOUT to allow longer)"
             ) from exc
+        if not contents:  # no contents to number: the print is the brief
+            return pdf
+        # Here, in the caller's thread, so that the printing loop goes on with other briefs.
+        style = pdf_contents.Style.from_css(contents)
+        numbered, _ = pdf_contents.number_contents(pdf, contents["targets"], style)
+        return numbered
 
     def close(self, wait: bool = True) -> None:
         """Stop the browser, the Playwright driver and the printing thread; without `wait` (a build
@@ -262,22 +266,8 @@ class Printer:
                 await page.goto(page_file.as_uri(), wait_until="load")
                 await page.evaluate("document.fonts.ready.then(() => true)")
                 options = _pdf_options(page_format, html_lib.escape(footer))
-                targets = await page.evaluate(
-                    "Array.from(document.querySelectorAll('.sb-contents li a'), a => a.getAttribute('href'))"
-                )
-                if not targets:  # no contents to number: one print is the brief
-                    return await page.pdf(**options)
-                # A first print only to read where each section starts (its named destinations): without
-                # the tags and bookmarks, which it does not need, it takes a third less time.
-                draft = await page.pdf(**{**options, "tagged": False, "outline": False})
-                numbers = contents_pages(draft, targets)
-                # The numbers sit in space the contents already reserves, so no page moves.
-                await page.evaluate(
-                    "(numbers) => document.querySelectorAll('.sb-contents-page').forEach("
-                    "(el, i) => { el.textContent = numbers[i] || ''; })",
-                    [str(n) if n else "" for n in numbers],
-                )
-                return await page.pdf(**options)
+                contents = await page.evaluate(_CONTENTS_BOXES)
+                return await page.pdf(**options), contents
         finally:
             with contextlib.suppress(Exception):  # a browser stopped after a timeout is already gone
                 await context.close()
@@ -302,6 +292,17 @@ class Printer:
         driver, self._driver = self._driver, None
         if driver is not None:
             _kill_tree(driver)
+
+
+# The contents' page-number boxes (assemble._contents), and the style their numbers are written in.
+_CONTENTS_BOXES = """() => {
+  const boxes = document.querySelectorAll('.sb-contents a.sb-contents-page');
+  if (!boxes.length) return null;
+  const style = getComputedStyle(boxes[0]);
+  return {targets: Array.from(boxes, a => a.getAttribute('href')),
+          family: style.fontFamily, weight: style.fontWeight, color: style.color,
+          size: parseFloat(style.fontSize), width: boxes[0].getBoundingClientRect().width};
+}"""
 
 
 def _pdf_options(page_format: str, footer: str) -> dict[str, Any]:
@@ -342,62 +343,6 @@ def _kill_tree(process: psutil.Process) -> None:
             with contextlib.suppress(psutil.Error):
                 member.kill()
         psutil.wait_procs(family, timeout=3)
-
-
-def contents_pages(pdf: bytes, targets: list[str]) -> list[int | None]:
-    """The page (from 1) each contents entry's link target starts on, read from the PDF's named
-    destinations (Chromium writes one for every in-page link target); None where there is none."""
-    pages = named_destinations(pdf)
-    found: list[int | None] = []
-    for target in targets:
-        name = (target or "").removeprefix("#")
-        found.append(pages.get(name) or pages.get(unquote(name)))
-    return found
-
-
-_OBJECT = re.compile(rb"(\d+) 0 obj\s*")
-_REF = re.compile(rb"(\d+) 0 R")
-_NAME = re.compile(rb"/([^\s/\[\]<>()]+)\s*\[\s*(\d+) 0 R")
-
-
-def named_destinations(pdf: bytes) -> dict[str, int]:
-    """Named destination → page number (from 1), from the catalog's /Dests dictionary and the page
-    tree of an uncompressed-object PDF as Chromium (Skia) writes it. Empty when either is missing."""
-    offsets = {int(m.group(1)): m.end() for m in _OBJECT.finditer(pdf)}
-
-    def body(number: int) -> bytes:
-        start = offsets.get(number)
-        if start is None:
-            return b""
-        end = pdf.find(b"endobj", start)
-        return pdf[start : end if end >= 0 else len(pdf)].split(b"stream", 1)[0]
-
-    catalog = next((n for n in offsets if re.search(rb"/Type\s*/Catalog", body(n))), None)
-    if catalog is None:
-        return {}
-    root = re.search(rb"/Pages\s+(\d+) 0 R", body(catalog))
-    dests = re.search(rb"/Dests\s+(\d+) 0 R", body(catalog))
-    if not root or not dests:
-        return {}
-    order: list[int] = []
-
-    def walk(number: int, depth: int = 0) -> None:
-        node = body(number)
-        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", node)
-        if kids and depth < 32:
-            for ref in _REF.finditer(kids.group(1)):
-                walk(int(ref.group(1)), depth + 1)
-        else:
-            order.append(number)
-
-    walk(int(root.group(1)))
-    page_of = {number: index for index, number in enumerate(order, start=1)}
-    names: dict[str, int] = {}
-    for match in _NAME.finditer(body(int(dests.group(1)))):
-        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
-        if int(match.group(2)) in page_of:
-            names[name.decode("utf-8", "replace")] = page_of[int(match.group(2))]
-    return names
 
 
 def _edition_label(edition: Any) -> str:
