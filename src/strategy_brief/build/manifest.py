@@ -12,7 +12,7 @@ from typing import Any
 
 import nbformat
 
-from strategy_brief.report.record import KEY_FIGURE_MIME
+from strategy_brief.report.mime import KEY_FIGURE_MIME
 
 PACKAGES = (
     "strategy-brief",

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from strategy_brief.report.record import FIGURE_MIME, KEY_FIGURE_MIME, TABLE_MIME
+from strategy_brief.report.mime import FIGURE_MIME, KEY_FIGURE_MIME, TABLE_MIME
 
 # Cells with this tag are for analysts in JupyterLab (how to use the notebook), not for readers.
 ANALYST_ONLY_TAG = "analyst-only"

@@ -18,10 +18,7 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from strategy_brief.report import safe_html, style
-
-KEY_FIGURE_MIME = "application/vnd.strategy-brief.key-figure+json"
-FIGURE_MIME = "application/vnd.strategy-brief.figure+json"
-TABLE_MIME = "application/vnd.strategy-brief.table+json"
+from strategy_brief.report.mime import FIGURE_MIME, KEY_FIGURE_MIME, TABLE_MIME
 
 _figure_numbers = itertools.count(1)
 _table_numbers = itertools.count(1)
