@@ -4,6 +4,7 @@ load pandas and matplotlib into the build process (about 60 MiB of its memory, h
 import subprocess
 import sys
 
+
 def test_the_build_side_of_a_brief_loads_neither_pandas_nor_matplotlib():
     code = (
         "import sys\n"
