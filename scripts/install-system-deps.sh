@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the PDF brief and its tests need from Debian's packages, only if missing:
-# Chromium (prints the HTML brief to PDF), Noto Sans (Latin text, TrueType so the PDF embeds it as
+# Chromium and its headless shell (which prints the HTML brief to PDF: the same engine without the
+# desktop browser, half the memory), Noto Sans (Latin text, TrueType so the PDF embeds it as
 # TrueType rather than Type 3), Noto CJK fonts (Chinese names), poppler-utils (pdftotext).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 fc-list : family 2>/dev/null | grep -E "^Noto Sans(,|$)" >/dev/null || missing+=(fonts-noto-core)
 fc-list : family 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -13,7 +15,7 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "Missing system packages: ${missing[*]}. This is not a Debian-like system: install" >&2
-  echo "Chromium, Noto Sans and Noto Sans CJK fonts and poppler's pdftotext yourself, then re-run." >&2
+  echo "Chromium (and its headless shell), Noto Sans and Noto Sans CJK fonts and poppler's pdftotext yourself, then re-run." >&2
   exit 1
 fi
 if [ "$(id -u)" -eq 0 ]; then

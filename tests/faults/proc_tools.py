@@ -70,6 +70,31 @@ def add_sleeping_brief(root: Path, marker: Path, brief: str = "slow", extra: str
     return brief
 
 
+def add_long_brief(root: Path, brief: str = "long", paragraphs: int = 1500) -> str:
+    """A brief whose one cell writes some hundred pages of prose: Chromium takes seconds to print it, long
+    enough for a test to catch it printing (a tiny brief prints in a fraction of a second)."""
+    make_notebook(
+        root / "notebooks" / "long.ipynb",
+        PARAMS,
+        "from strategy_brief.report import record\n"
+        f"for i in range({paragraphs}):\n"
+        "    record.narrate(f'Paragraph {i}. ' + 'A long brief to print. ' * 40)",
+    )
+    entry = f"""
+      - id: {brief}
+        title: Long
+        notebooks: [long.ipynb]
+    """
+    build_file = root / "briefs.yml"
+    build_file.write_text(
+        build_file.read_text().rstrip("\n")
+        + "\n"
+        + textwrap.indent(textwrap.dedent(entry).strip("\n"), "  ")
+        + "\n"
+    )
+    return brief
+
+
 def gone(pid: int) -> bool:
     try:
         return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

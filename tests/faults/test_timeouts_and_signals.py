@@ -7,6 +7,7 @@ folder and leave every published edition byte-identical."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 from strategy_brief.report import export
 from tests.faults.conftest import run_cli, tree_hash
 from tests.faults.proc_tools import (
+    add_long_brief,
     add_sleeping_brief,
     build_argv,
     gone,
@@ -141,28 +143,79 @@ def test_a_signal_stops_a_hung_build_within_5_s(published, tmp_path, sig):
             build.wait()
 
 
-def test_a_signal_while_printing_the_pdf_kills_chromium(published, tmp_path):
-    try:
-        export.find_chromium()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    before = tree_hash(published / "reports")
-    log = tmp_path / "build.log"
-    build = start(build_argv(published, "--edition", EDITION, "--brief", "hello-global"), log)
+def _catch_chromium_printing(build: subprocess.Popen, log: Path) -> list[psutil.Process]:
+    """Wait until the build's Chromium is printing the long brief (not the `--version` check at the
+    start); its processes."""
 
-    def chromium_running() -> bool:  # printing, not the `chromium --version` check at the start
+    def printing() -> bool:
         if build.poll() is not None:
             raise AssertionError(f"the build ended before printing: {log.read_text()}")
-        if "second.ipynb: ok" not in log.read_text():
+        if "long.ipynb: ok" not in log.read_text():
             return False
-        return any("chrom" in p.name().lower() for p in _descendants(build.pid) if p.is_running())
+        return any(_is_chromium(p) and "--type=renderer" in _cmdline(p) for p in _descendants(build.pid))
 
+    wait_for(printing, timeout=180, what="Chromium to print")
+    return [p for p in _descendants(build.pid) if _is_chromium(p)]
+
+
+@pytest.fixture
+def chromium_executable() -> str:
     try:
-        wait_for(chromium_running, timeout=120, what="Chromium to start")
-        browsers = [p for p in _descendants(build.pid) if "chrom" in p.name().lower()]
+        return export.find_chromium()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+
+
+def test_a_signal_while_printing_the_pdf_kills_chromium(published, tmp_path, chromium_executable):
+    brief = add_long_brief(published)
+    before = tree_hash(published / "reports")
+    log = tmp_path / "build.log"
+    build = start(build_argv(published, "--edition", EDITION, "--brief", brief), log)
+    try:
+        browsers = _catch_chromium_printing(build, log)
+        # Driven over its DevTools pipe: Chromium is the build's own child, no driver process between.
+        assert any(p.ppid() == build.pid for p in browsers), browsers
+        assert not [p for p in _descendants(build.pid) if _name(p) == "node"], "a Playwright driver runs"
         _stop_and_check(build, signal.SIGTERM, published, before, log)
         assert all(gone(p.pid) for p in browsers), "Chromium outlived the build"
     finally:
         if build.poll() is None:
             build.kill()
             build.wait()
+
+
+def test_a_build_killed_outright_while_printing_leaves_no_chromium(published, tmp_path, chromium_executable):
+    """SIGKILL runs no handler: Chromium quits by itself when the build's end of its pipe closes."""
+    brief = add_long_brief(published)
+    log = tmp_path / "build.log"
+    build = start(build_argv(published, "--edition", EDITION, "--brief", brief), log)
+    family: list[psutil.Process] = []
+    try:
+        browsers = _catch_chromium_printing(build, log)
+        family = _descendants(build.pid)
+        build.kill()
+        build.wait()
+        wait_for(lambda: all(gone(p.pid) for p in browsers), timeout=15, what="Chromium to quit")
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        for process in family:  # the kernel, which has no pipe to notice the build is gone by
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+
+
+def _is_chromium(process: psutil.Process) -> bool:
+    return "chrom" in _name(process).lower()
+
+
+def _name(process: psutil.Process) -> str:
+    with contextlib.suppress(psutil.Error):
+        return process.name()
+    return ""
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    with contextlib.suppress(psutil.Error):
+        return process.cmdline()
+    return []

@@ -1,6 +1,7 @@
 """The brief's exporters (strategy_brief.report.export): HTML without code, the house CSS, the PDF printed
 by Chromium once, with the contents' page numbers written in from its named destinations."""
 
+import contextlib
 import re
 import subprocess
 
@@ -70,33 +71,92 @@ def test_pdf_embeds_latin_text_as_truetype_and_still_renders_chinese_names(tmp_p
     assert all(f[1] != "Type" for f in fonts), fonts
 
 
+# A page whose load never ends: its script spins before the parser reaches the end of the body.
+HUNG_PAGE = "<html><body><p>Never printed</p><script>for (;;) {}</script></body></html>"
+
+
+def chromium_processes() -> list:
+    import psutil
+
+    found = []
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # one that ends as we look is no Chromium left behind
+            if "chrom" in process.name().lower():
+                found.append(process)
+    return found
+
+
 @pytest.mark.slow
-def test_a_print_that_overruns_its_timeout_fails_and_leaves_no_chromium():
+def test_a_print_that_overruns_its_timeout_fails_stops_chromium_and_the_next_print_starts_another():
     """An unattended build must not hang on a stuck Chromium: printing stops at the timeout."""
+    import time
+
+    import psutil
+
+    with export.Printer(timeout=60) as printer:
+        started = time.monotonic()
+        with pytest.raises(RuntimeError, match=r"did not finish printing the PDF within 2 s; it was stopped"):
+            printer.print_pdf(HUNG_PAGE, timeout=2)
+        assert time.monotonic() - started < 10
+        _, alive = psutil.wait_procs(chromium_processes(), timeout=5)
+        assert not alive, [p.name() for p in alive]
+        assert printer.print_pdf("<p>Printed</p>").startswith(b"%PDF")
+        assert printer.launches == 2  # the stopped browser was replaced, not reused
+    _, alive = psutil.wait_procs(chromium_processes(), timeout=5)
+    assert not alive, "closing the printer left Chromium running"
+
+
+@pytest.mark.slow
+def test_the_exporter_without_a_printer_times_out_on_a_short_timeout_and_leaves_no_chromium():
     import psutil
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# A brief")]
-    exporter = export.BriefPDFExporter(print_timeout=0.2)  # less than Chromium needs to start
-    with pytest.raises(RuntimeError, match=r"did not finish printing the PDF within 0.2 s"):
+    exporter = export.BriefPDFExporter(print_timeout=0.01)  # less than Chromium needs to start
+    with pytest.raises(RuntimeError, match=r"did not finish printing the PDF within 0.01 s"):
         exporter.from_notebook_node(nb)
-    left = [p for p in psutil.Process().children(recursive=True) if "chrom" in p.name().lower()]
-    _, alive = psutil.wait_procs(left, timeout=5)
+    _, alive = psutil.wait_procs(chromium_processes(), timeout=5)
     assert not alive, [p.name() for p in alive]
+
+
+def test_pdf_options_are_playwrights_a4_and_margins_in_inches_tagged_and_outlined():
+    options = export._pdf_options("A4", "T &amp; U")
+    assert (options["paperWidth"], options["paperHeight"]) == (8.27, 11.7)  # Playwright's "A4"
+    assert options["marginTop"] == pytest.approx(16 * 3.78 / 96)  # 16mm as Playwright converts it
+    assert (
+        options["marginBottom"] == options["marginLeft"] == options["marginRight"] == pytest.approx(0.70875)
+    )
+    assert options["generateTaggedPDF"] is options["generateDocumentOutline"] is True
+    assert options["displayHeaderFooter"] and options["printBackground"] and not options["preferCSSPageSize"]
+    assert (
+        "<span>T &amp; U</span>" in options["footerTemplate"]
+        and 'class="totalPages"' in options["footerTemplate"]
+    )
+    assert export._pdf_options("letter", "")["paperWidth"] == 8.5
+    with pytest.raises(ValueError, match="page_format 'B7'"):
+        export._pdf_options("B7", "")
+
+
+def test_setup_installs_the_headless_shell_and_the_printer_runs_it_in_low_end_device_mode():
+    script = (config.PROJECT_ROOT / "scripts" / "install-system-deps.sh").read_text()
+    assert "missing+=(chromium-headless-shell)" in script
+    assert "--enable-low-end-device-mode" in export.CHROMIUM_ARGS
+    assert "--single-process" not in export.CHROMIUM_ARGS  # it changes the layout
 
 
 @pytest.mark.slow  # prints with Chromium
 def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_contents(tmp_path, monkeypatch):
-    from playwright.async_api import Page
+    from strategy_brief.report import chromium
 
     prints = []
-    original = Page.pdf
+    original = chromium.Browser.send
 
-    async def counted(self, **options):
-        prints.append(options)
-        return await original(self, **options)
+    def counted(self, method, params=None, session=None, deadline=None):
+        if method == "Page.printToPDF":
+            prints.append(params)
+        return original(self, method, params, session, deadline)
 
-    monkeypatch.setattr(Page, "pdf", counted)
+    monkeypatch.setattr(chromium.Browser, "send", counted)
     sections = []
     for title in ("Capability", "Cost", "Reach"):
         nb = nbformat.v4.new_notebook()
@@ -108,8 +168,11 @@ def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_con
         second = export.export_pdf(assemble.merge(sections[:2], {"title": "U"}), printer=printer)
         assert printer.launches == 1
     assert len(prints) == 2  # each brief printed once, the contents' numbers written in afterwards
+    assert all(p["generateTaggedPDF"] and p["transferMode"] == "ReturnAsStream" for p in prints)
     path = tmp_path / "brief.pdf"
     path.write_bytes(first)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info) and re.search(r"Page size:\s+595.9\d x 842.\d+ pts \(A4\)", info)
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     pages = [" ".join(p.split()) for p in pages.split("\f")]
     starts = [
@@ -120,6 +183,7 @@ def test_one_printer_prints_several_briefs_with_one_chromium_and_numbers_the_con
     for (n, title), start in zip(((1, "Capability"), (2, "Cost"), (3, "Reach")), starts, strict=True):
         assert f"{n} {title} {start}" in contents, (contents, starts)
     assert starts[0] == 2 and starts[1] > starts[0] + 1  # each section fills more than a page
+    assert pages[1].rstrip().endswith(f"T 2 / {len(pages) - 1}")  # the footer: title, page / pages
     assert second.startswith(b"%PDF")
 
 

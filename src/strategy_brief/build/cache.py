@@ -29,6 +29,7 @@ from typing import Any
 
 from strategy_brief import config
 from strategy_brief.build import publish
+from strategy_brief.report import chromium
 
 KEY_VERSION = 2  # bump when what the key covers (or what a brief folder holds) changes; 2: dated names
 PACKAGE_DIR = config.PACKAGE_DIR  # module attributes, so that a test can point them at a copy
@@ -106,14 +107,10 @@ def chromium_identity(executable: str | None) -> dict[str, Any] | None:
 
 
 def chromium_path() -> str | None:
-    """Where the build would find Chromium ($STRATEGY_BRIEF_CHROMIUM or PATH), without running it."""
-    override = os.environ.get("STRATEGY_BRIEF_CHROMIUM")
-    if override:
-        return override
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return found
-    return None
+    """Where the build would find Chromium ($STRATEGY_BRIEF_CHROMIUM, else PATH, in the order of
+    export.find_chromium), without running it."""
+    found = chromium.locate()
+    return found[0] if found else None
 
 
 def previous_figures(reports_dir: Path, previous: str | None, brief_id: str) -> dict[str, Any]:

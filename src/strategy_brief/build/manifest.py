@@ -24,7 +24,6 @@ PACKAGES = (
     "nbconvert",
     "nbformat",
     "ipykernel",
-    "playwright",
     "country_converter",
 )
 

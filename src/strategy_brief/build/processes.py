@@ -1,9 +1,11 @@
-"""The processes a build starts (Jupyter kernels, Playwright's driver and Chromium), and stopping
-them all when the build gets SIGINT (Ctrl-C) or SIGTERM.
+"""The processes a build starts (Jupyter kernels and Chromium), and stopping them all when the build
+gets SIGINT (Ctrl-C) or SIGTERM.
 
-Kernels run in their own session (jupyter_client starts them so), so a Ctrl-C in the terminal
-never reaches them, and a build blocked on a sleeping kernel would wait for it. The signal
-handler therefore kills every child itself, then raises `Interrupted` in the main thread."""
+Kernels and Chromium run in sessions of their own (jupyter_client starts kernels so; `report.chromium`
+starts the browser so), so a Ctrl-C in the terminal never reaches them, and a build blocked on a
+sleeping kernel would wait for it. The signal handler therefore kills every child itself, then raises
+`Interrupted` in the main thread. (Chromium also quits by itself when its DevTools pipe closes, so
+even a build killed with SIGKILL leaves no browser behind.)"""
 
 from __future__ import annotations
 
@@ -72,8 +74,8 @@ def kill_kernel(process: subprocess.Popen) -> bool:
 
 
 def kill_children() -> int:
-    """Kill every kernel and every other process this one started (Playwright's driver and the
-    Chromium it launched); returns how many were alive."""
+    """Kill every kernel and every other process this one started (Chromium, a direct child of the
+    build, and its renderers and helpers below it); returns how many were alive."""
     with _lock:
         kernels = list(_kernels)
     killed = sum(kill_kernel(k) for k in kernels)

@@ -1,37 +1,32 @@
-"""nbconvert exporters for briefs: no code, no prompts, house template; PDF through Debian's Chromium (one
-browser for a whole build, `Printer`), printed once, with the contents' page numbers then written in
-from the printed PDF's named destinations (`report.pdf_contents`). The document they export is assembled by
+"""nbconvert exporters for briefs: no code, no prompts, house template; PDF through Debian's Chromium
+headless shell (one browser for a whole build, `Printer`, driven over its DevTools pipe by
+`report.chromium`), printed once, with the contents' page numbers then written in from the printed
+PDF's named destinations (`report.pdf_contents`). The document they export is assembled by
 `report.assemble`."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextlib
 import functools
 import html as html_lib
 import os
-import shutil
 import subprocess
-import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import nbformat
-import psutil
 from nbconvert.exporters import HTMLExporter, WebPDFExporter
 from traitlets import Any as AnyTrait
 from traitlets import Float, Unicode, default
 
 from strategy_brief import config
-from strategy_brief.report import pdf_contents, safe_html
+from strategy_brief.report import chromium, pdf_contents, safe_html
 
 TEMPLATE_NAME = "brief"
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Chromium must not try the network (closed here, and a brief is rendered from local files only).
 # Seconds one brief may take to print (a few seconds is normal; the full report about ten).
 PRINT_TIMEOUT = float(os.environ.get("STRATEGY_BRIEF_PRINT_TIMEOUT", "300"))
+# Chromium must not try the network (closed here, and a brief is rendered from local files only).
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-background-networking",
@@ -39,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--enable-low-end-device-mode",  # smaller caches and heaps: less than half the memory, same PDF
 ]
 
 
@@ -82,27 +78,24 @@ class BriefHTMLExporter(_BriefTemplate, HTMLExporter):
 
 
 def find_chromium() -> str:
-    """The Chromium to print with: $STRATEGY_BRIEF_CHROMIUM, else the first one on PATH; checked
-    to run, so that a build stops before any kernel starts rather than after every notebook."""
-    override = os.environ.get("STRATEGY_BRIEF_CHROMIUM")
-    if override:
-        return _chromium_runs(override, "STRATEGY_BRIEF_CHROMIUM")
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return _chromium_runs(found, "PATH")
-    raise RuntimeError(
-        "No Chromium found to print the PDF brief (looked for "
-        f"{', '.join(CHROMIUM_CANDIDATES)} on PATH). Run `make setup`, which installs "
-        "Debian's chromium, or set STRATEGY_BRIEF_CHROMIUM to a Chromium executable."
-    )
+    """The Chromium to print with: $STRATEGY_BRIEF_CHROMIUM, else the first of
+    `chromium.CANDIDATES` on PATH (Debian's headless shell first); checked to run, so that a build
+    stops before any kernel starts rather than after every notebook."""
+    found = chromium.locate()
+    if found is None:
+        raise RuntimeError(
+            "No Chromium found to print the PDF brief (looked for "
+            f"{', '.join(chromium.CANDIDATES)} on PATH). Run `make setup`, which installs "
+            "Debian's chromium-headless-shell, or set STRATEGY_BRIEF_CHROMIUM to a Chromium executable."
+        )
+    return _chromium_runs(*found)
 
 
 @functools.lru_cache(maxsize=8)  # a failure raises, so only a working Chromium is remembered
 def _chromium_runs(path: str, origin: str) -> str:
     fix = (
-        "set STRATEGY_BRIEF_CHROMIUM to a Chromium executable, install Debian's chromium "
-        "(make setup), or build with --no-pdf"
+        "set STRATEGY_BRIEF_CHROMIUM to a Chromium executable, install Debian's "
+        "chromium-headless-shell (make setup), or build with --no-pdf"
     )
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         raise RuntimeError(f"Chromium {path} (from {origin}) is not an executable file; {fix}")
@@ -134,6 +127,7 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
         return super().from_notebook_node(nb, resources=resources, **kw)
 
     def run_playwright(self, html: str) -> bytes:
+        """WebPDFExporter's hook (the name is nbconvert's): print over the DevTools pipe, no Playwright."""
         html = safe_html.sanitize_document(html)  # the same gate as the HTML brief
         footer = getattr(self, "_footer", "") or self.footer_text
         if self.printer is not None:
@@ -145,10 +139,10 @@ class BriefPDFExporter(_BriefTemplate, WebPDFExporter):
 
 class Printer:
     """One Chromium that prints many PDFs, each page in its own browser context: a build starts it once
-    (on its first PDF) instead of once per brief. Playwright's async API runs on an event loop in a
-    thread of its own, so that any thread (and a Jupyter kernel, whose thread has a running loop) can
-    print. A print that overruns its timeout fails, and the browser is stopped so that it cannot hang
-    the next one (which starts a new browser)."""
+    (on its first PDF) instead of once per brief. It is driven over its DevTools pipe
+    (`report.chromium`), which any thread can use (a Jupyter kernel's, whose thread runs an event loop,
+    included), several at once. A print that overruns its timeout fails, and the browser is stopped so
+    that it cannot hang the next one (which starts a new browser)."""
 
     def __init__(
         self,
@@ -163,12 +157,7 @@ class Printer:
         self.timeout = timeout
         self.launches = 0  # how many Chromiums this printer started (one, unless a print hung)
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._playwright = None
-        self._browser = None
-        self._launching: asyncio.Lock | None = None
-        self._driver: psutil.Process | None = None
+        self._browser: chromium.Browser | None = None
 
     def __enter__(self) -> Printer:
         return self
@@ -180,118 +169,71 @@ class Printer:
         """The page as an A4 PDF with the footer, printed once; its contents' page numbers are then
         written in from the PDF's own named destinations (report.pdf_contents)."""
         timeout = self.timeout if timeout is None else timeout
-        loop = self._start()
-        future = asyncio.run_coroutine_threadsafe(self._print(html, footer, page_format), loop)
+        options = _pdf_options(page_format, html_lib.escape(footer))
+        deadline = time.monotonic() + timeout
+        browser = None
         try:
-            pdf, contents = future.result(timeout=timeout)
-        except concurrent.futures.TimeoutError as exc:
-            future.cancel()
-            self._stop_browser()
+            browser = self._ready_browser(deadline)
+            pdf, contents = browser.print_page(html, options, f"({_CONTENTS_BOXES})()", deadline)
+        except TimeoutError as exc:
+            self._stop(browser)
             raise RuntimeError(
                 f"Chromium did not finish printing the PDF within {timeout:g} s; "
                 "it was stopped (set STRATEGY_BRIEF_PRINT_TIMEOUT to allow longer)"
             ) from exc
+        except RuntimeError:
+            if browser is not None and not browser.alive:
+                self._stop(browser)  # crashed or killed: the next print starts a new one
+            raise
         if not contents:  # no contents to number: the print is the brief
             return pdf
-        # Here, in the caller's thread, so that the printing loop goes on with other briefs.
+        # Here, in the caller's thread, so that the browser goes on printing other briefs.
         style = pdf_contents.Style.from_css(contents)
         numbered, _ = pdf_contents.number_contents(pdf, contents["targets"], style)
         return numbered
 
     def close(self, wait: bool = True) -> None:
-        """Stop the browser, the Playwright driver and the printing thread; without `wait` (a build
-        stopping on a signal) kill them at once rather than ask them to close."""
+        """Stop the browser; without `wait` (a build stopping on a signal) kill it at once rather than
+        ask it to close."""
         with self._lock:
-            loop, thread = self._loop, self._thread
-            self._loop = self._thread = None
-        if loop is None:
-            return
-        if wait:
-            self._stop_browser(loop)
-        elif self._driver is not None:
-            _kill_tree(self._driver)
-        loop.call_soon_threadsafe(loop.stop)
-        if thread is not None:
-            thread.join(timeout=5)
-        if not loop.is_running():
-            loop.close()
+            browser, self._browser = self._browser, None
+        if browser is not None and wait:
+            browser.close()
+        elif browser is not None:
+            browser.kill()
 
-    def _start(self) -> asyncio.AbstractEventLoop:
-        with self._lock:
-            if self._loop is None:
-                self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(
-                    target=self._loop.run_forever, name="pdf-printer", daemon=True
-                )
-                self._thread.start()
-            return self._loop
-
-    async def _ready_browser(self):
-        if self._launching is None:
-            self._launching = asyncio.Lock()
-        async with self._launching:
-            if self._browser is not None and self._browser.is_connected():
-                return self._browser
-            from playwright.async_api import async_playwright
-
-            executable = self.executable or find_chromium()
-            args = list(CHROMIUM_ARGS) + self.browser_args
-            if self.disable_sandbox or (hasattr(os, "geteuid") and os.geteuid() == 0):
-                args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
-            if self._playwright is None:
-                self._playwright = await async_playwright().start()
-                self._driver = _driver_process(self._playwright)
-            try:
-                self._browser = await self._playwright.chromium.launch(
-                    executable_path=executable,
-                    args=args,
-                    handle_sigint=False,
-                    handle_sigterm=False,
-                    handle_sighup=False,
-                )
-            except Exception as exc:
-                raise RuntimeError(f"Chromium at {executable} failed to start: {exc}") from exc
-            self.launches += 1
-            return self._browser
-
-    async def _print(self, html: str, footer: str, page_format: str) -> bytes:
-        browser = await self._ready_browser()
-        context = await browser.new_context()
+    def _ready_browser(self, deadline: float) -> chromium.Browser:
+        """The running browser, or a new one (started within the print's deadline)."""
+        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise TimeoutError("another print was starting Chromium")
         try:
-            with tempfile.TemporaryDirectory(prefix="strategy-brief-pdf-") as tmp:
-                page_file = Path(tmp) / "brief.html"
-                page_file.write_text(html, encoding="utf-8")
-                page = await context.new_page()
-                await page.emulate_media(media="print")
-                await page.goto(page_file.as_uri(), wait_until="load")
-                await page.evaluate("document.fonts.ready.then(() => true)")
-                options = _pdf_options(page_format, html_lib.escape(footer))
-                contents = await page.evaluate(_CONTENTS_BOXES)
-                return await page.pdf(**options), contents
+            if self._browser is not None and self._browser.alive:
+                return self._browser
+            executable = self.executable or find_chromium()
+            args = [*CHROMIUM_ARGS, *self.browser_args]
+            browser = chromium.Browser(executable, args, no_sandbox=self.disable_sandbox)
+            self.launches += 1
+            try:
+                browser.send("Browser.getVersion", deadline=deadline)
+            except RuntimeError as exc:
+                browser.kill()
+                raise RuntimeError(f"Chromium at {executable} failed to start: {exc}") from exc
+            except TimeoutError:
+                browser.kill()
+                raise
+            self._browser = browser
+            return browser
         finally:
-            with contextlib.suppress(Exception):  # a browser stopped after a timeout is already gone
-                await context.close()
+            self._lock.release()
 
-    async def _close_browser(self) -> None:
-        browser, playwright = self._browser, self._playwright
-        self._browser = self._playwright = None
-        with contextlib.suppress(Exception):
-            if browser is not None:
-                await browser.close()
-        with contextlib.suppress(Exception):
-            if playwright is not None:
-                await playwright.stop()
-
-    def _stop_browser(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
-        """Close the browser and the driver; kill what is left of them if they do not answer."""
-        loop = loop or self._loop
-        if loop is not None and loop.is_running():
-            done = asyncio.run_coroutine_threadsafe(self._close_browser(), loop)
-            with contextlib.suppress(Exception):
-                done.result(timeout=10)
-        driver, self._driver = self._driver, None
-        if driver is not None:
-            _kill_tree(driver)
+    def _stop(self, browser: chromium.Browser | None) -> None:
+        """Kill a browser that hung or died, and forget it if it is still the printer's."""
+        if browser is None:
+            return
+        with self._lock:
+            if self._browser is browser:
+                self._browser = None
+        browser.kill()
 
 
 # The contents' page-number boxes (assemble._contents), and the style their numbers are written in.
@@ -306,13 +248,22 @@ _CONTENTS_BOXES = """() => {
 
 
 def _pdf_options(page_format: str, footer: str) -> dict[str, Any]:
+    """Page.printToPDF's parameters: paper and margins in inches, as Playwright's page.pdf() converts
+    "A4" and "16mm", so that the page breaks where they always did."""
+    width, height = chromium.paper_inches(page_format)
+    margins = {"Top": "16mm", "Bottom": "18mm", "Left": "18mm", "Right": "18mm"}
     return {
-        "format": page_format,
-        "print_background": True,
-        "prefer_css_page_size": False,
-        "display_header_footer": True,
-        "header_template": "<span></span>",
-        "footer_template": (
+        "paperWidth": width,
+        "paperHeight": height,
+        **{f"margin{side}": chromium.inches(length) for side, length in margins.items()},
+        "scale": 1,
+        "landscape": False,
+        "pageRanges": "",
+        "printBackground": True,
+        "preferCSSPageSize": False,
+        "displayHeaderFooter": True,
+        "headerTemplate": "<span></span>",
+        "footerTemplate": (
             "<div style=\"font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;font-size:7pt;"
             "color:#595959;width:100%;margin:0 18mm;display:flex;"
             'justify-content:space-between">'
@@ -320,29 +271,9 @@ def _pdf_options(page_format: str, footer: str) -> dict[str, Any]:
             '<span><span class="pageNumber"></span> / '
             '<span class="totalPages"></span></span></div>'
         ),
-        "margin": {"top": "16mm", "bottom": "18mm", "left": "18mm", "right": "18mm"},
-        "outline": True,  # bookmarks from the headings
-        "tagged": True,  # an accessible (tagged) PDF: reading order, headings, tables, alt text
+        "generateDocumentOutline": True,  # bookmarks from the headings
+        "generateTaggedPDF": True,  # an accessible (tagged) PDF: reading order, headings, tables, alt text
     }
-
-
-def _driver_process(playwright) -> psutil.Process | None:
-    """The Playwright driver (Node) this printer started: Chromium runs under it, so killing its tree
-    stops a browser that no longer answers."""
-    try:
-        pid = playwright._impl_obj._connection._transport._proc.pid  # no public API gives it
-        return psutil.Process(pid)
-    except (AttributeError, psutil.Error):
-        return None
-
-
-def _kill_tree(process: psutil.Process) -> None:
-    with contextlib.suppress(psutil.Error):
-        family = [*process.children(recursive=True), process]
-        for member in family:
-            with contextlib.suppress(psutil.Error):
-                member.kill()
-        psutil.wait_procs(family, timeout=3)
 
 
 def _edition_label(edition: Any) -> str:
