@@ -10,13 +10,14 @@ All three run the same notebook runs (the default set of briefs.yml) on a throw-
 
 Columns: cold with 2 workers, nothing changed, one notebook changed, cold serial; ratios are ours / peer
 (below 1: ours is faster). Then ours with PDFs, the changed notebook's brief alone (cold), and the Dask
-executor on the country fan-out (every `--fanout`-th brief of the `countries` set, one notebook each)
-with 1 and 2 local workers, with a projection (labelled as such) to 8 and 32 workers from the measured
-task times. Ours runs warm kernels (one per worker, reset between runs); `--cold-kernels` is shown
-too. Absolute times move with the machine's load:
-read the ratios, which compare runs of the same window.
+executor on the country fan-out (the whole `countries` set, `build --set countries`, one notebook each;
+`--fanout N` samples every N-th brief instead) with 1 and 2 local workers, with a projection (labelled
+as such) to 8 and 32 workers from the measured task times. Ours runs warm kernels (one per worker,
+reset between runs); `--cold-kernels` is shown too. Absolute times move with the machine's load: read
+the ratios, which compare runs of the same window.
 
 Usage: python benchmarks/bench_build.py [--only ours,peer,cli,dask] [--change NOTEBOOK] [--root PATH]
+       [--fanout N]
 """
 
 from __future__ import annotations
@@ -226,10 +227,10 @@ def makespan(durations: list[float], workers: int) -> float:
     return max(loads)
 
 
-def dask_fanout(ours: Ours, briefs: list[str]) -> dict[str, float | list[float]]:
-    """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes. Its briefs
-    are of a named set, so the build is asked for them by id (`--brief`), which any set allows."""
-    flags = [a for b in briefs for a in ("--brief", b)]
+def dask_fanout(ours: Ours, briefs: list[str], brief_set: str | None) -> dict[str, float | list[float]]:
+    """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes: the whole
+    named set `brief_set` (`--set`), else `briefs` asked for by id (`--brief`, which any set allows)."""
+    flags = ["--set", brief_set] if brief_set else [a for b in briefs for a in ("--brief", b)]
     reports = ours.reports.with_name("dask")
     wall = {
         w: ours.build("--no-pdf", "--force", "--executor", "dask", "-j", str(w), *flags, reports=reports)
@@ -281,7 +282,10 @@ def main() -> None:
     parser.add_argument("--change", default="30_cost.ipynb", help="the notebook changed for 'one changed'")
     parser.add_argument("--root", type=Path, default=config.project_root(), help="the project to copy")
     parser.add_argument(
-        "--fanout", type=int, default=4, help="Dask fan-out: every N-th country brief (default 4: about 26)"
+        "--fanout",
+        type=int,
+        default=1,
+        help="Dask fan-out: every N-th country brief (default 1: the whole countries set, about 100)",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -290,7 +294,10 @@ def main() -> None:
     runs = sum(len(b.notebooks) for b in briefs)
     changed_brief = next(b.id for b in briefs if any(nb.name == args.change for nb in b.notebooks))
     countries = spec.in_set("countries") if "countries" in spec.sets else ()
+    if args.fanout < 1:
+        raise SystemExit(f"bench: --fanout {args.fanout}: expected a whole number of at least 1")
     fanout = [b.id for b in countries][:: args.fanout] or [b.id for b in briefs if len(b.notebooks) == 1]
+    fanout_set = "countries" if countries and args.fanout == 1 else None  # the whole set: `--set`
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
@@ -333,13 +340,18 @@ def main() -> None:
             ratio = rows["ours"]["one changed"] / extra["that brief alone, cold"]
             print(f"ours, one changed / {changed_brief} alone cold: {ratio:.2f}× (target ≤ 1.3×)")
         if "dask" in only and fanout:
-            result = dask_fanout(ours, fanout)
+            result = dask_fanout(ours, fanout, fanout_set)
             speedup = result["1 worker"] / result["2 workers"]
-            first = fanout[0]
-            print(f"\nDask LocalCluster, fan-out of {len(fanout)} briefs ({first} …), HTML only:")
+            which = f"the whole {fanout_set} set" if fanout_set else f"every {args.fanout}-th, {fanout[0]} …"
+            print(f"\nDask LocalCluster, fan-out of {len(fanout)} briefs ({which}), HTML only:")
             print(
                 f"  1 worker {result['1 worker']:.1f} s, 2 workers {result['2 workers']:.1f} s: "
                 f"{speedup:.2f}× (target ≥ 1.7×)"
+            )
+            tasks = result["tasks"]
+            print(
+                f"  measured notebook runs (1 worker): {len(tasks)} runs, {sum(tasks):.1f} s in all, "
+                f"{sum(tasks) / max(1, len(tasks)):.2f} s each"
             )
             for n in (len(result["tasks"]), 200):
                 shown = ", ".join(f"{w} workers {projection(result, w, n):.1f} s" for w in (8, 32))

@@ -596,7 +596,10 @@ def _summary(results: list[BriefResult], seconds: float) -> str:
 
 class _Schedule:
     """Every notebook run of the briefs to build as one task each, the longest brief's first; a brief
-    is merged and exported (here, one Chromium printing every PDF) as soon as its last run is done."""
+    is merged and exported (here, one Chromium printing every PDF) as soon as its last run is done.
+    On Dask, a one-notebook brief is merged and exported to HTML in its task, where the notebook ran
+    (the build's cores are then free for the runs): here its files are only written, and its PDF
+    printed from that HTML."""
 
     def __init__(
         self, briefs, prep, spec, edition, reports_dir, build_file, root, keys, say, started, draft=None
@@ -654,7 +657,8 @@ class _Schedule:
                 or self.spec.cell_timeout
                 or self.execute.DEFAULT_CELL_TIMEOUT
             )
-            for position, (nb, values) in enumerate(self.prep.steps[brief.id], start=1):
+            steps = self.prep.steps[brief.id]
+            for position, (nb, values) in enumerate(steps, start=1):
                 target = staging / brief.id / "notebooks" / f"{position:02d}_{nb.name}"
                 jobs.append(
                     executors.RunJob(
@@ -666,9 +670,19 @@ class _Schedule:
                         self.prep.kernel_name,
                         self.root / "notebooks",
                         timeout,
+                        render=self._render_request(brief, values) if len(steps) == 1 else None,
                     )
                 )
         return jobs
+
+    def _render_request(self, brief: Brief, values: dict[str, Any]) -> dict[str, Any] | None:
+        """For a runner that renders in its tasks: what the task needs to render this one-notebook
+        brief, the previous edition's key figures read here, where reports/ is."""
+        if not self.runner.exports_in_task:
+            return None
+        previous, earlier = self.outputs.earlier_edition(self.reports_dir, self.edition, brief.id)
+        meta = self.outputs.brief_meta(brief, self.spec, self.edition, values)
+        return executors.render_request(meta, earlier, previous, self.prep.pdf)
 
     def run(self, staging: Path, cell_timeout: int | None) -> dict[str, BriefResult]:
         self.staging = staging
@@ -704,6 +718,7 @@ class _Schedule:
     def _ran(self, job: executors.RunJob, future: concurrent.futures.Future) -> None:
         result = self.results[job.brief_id]
         run = self._outcome(job, future)
+        in_task = self.runner.exported(job)  # the brief, when its task rendered it
         if run is not None:
             result.runs[job.position - 1] = run
             result.seconds += run.seconds
@@ -720,8 +735,16 @@ class _Schedule:
         if self.remaining[job.brief_id]:
             return
         result.runs = [r for r in result.runs if r is not None]
+        if result.error is None and in_task is not None:
+            result.seconds += in_task.seconds
+            if in_task.error is not None:  # as an export failure here: the brief fails, named
+                result.error = f"export: {in_task.error}"
+                self.say(f"  FAILED brief '{result.brief.id}' while exporting: {result.error}")
         if result.error is None and not processes.stopping():
-            future = self.exporting.submit(self._export, result)
+            if in_task is not None:
+                future = self.exporting.submit(self._write, result, in_task.rendered)
+            else:
+                future = self.exporting.submit(self._export, result)
             self.futures[future] = ("export", result)
         else:
             self._finish(result)
@@ -737,6 +760,20 @@ class _Schedule:
             self.prep.pdf,
             self.say,
             self.reports_dir,
+            printer=self.printer,
+        )
+        return time.perf_counter() - t0
+
+    def _write(self, result: BriefResult, rendered) -> float:
+        """The files of a brief its task rendered (`outputs.RenderedBrief`), and its PDF."""
+        t0 = time.perf_counter()
+        result.pages = self.outputs.write_brief(
+            rendered,
+            result.brief.id,
+            self.edition,
+            self.staging / result.brief.id,
+            self.prep.pdf,
+            self.say,
             printer=self.printer,
         )
         return time.perf_counter() - t0

@@ -3,18 +3,24 @@ tasks on Dask distributed workers (`strategy-brief build --executor dask [--sche
 
 Both take the same `RunJob` and give a `concurrent.futures.Future` of an `execute.NotebookRun`, so
 the build schedules, reports failures and publishes the same way whichever runs the notebooks: a
-failed run is a NotebookRun with status "failed" and the same message, never an exception."""
+failed run is a NotebookRun with status "failed" and the same message, never an exception.
+
+A Dask task given a `RunJob.render` (a one-notebook brief) also renders its brief where the notebook
+ran (`outputs.render_brief`: the merged document, the HTML and the figure records), so that the
+machine running the build only writes files; `exported(job)` hands that over, or the export's error."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import json
 import logging
 import os
 import socket
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,16 +44,39 @@ class RunJob:
     kernel_name: str
     cwd: Path
     cell_timeout: int
+    # A one-notebook brief on Dask: what its task needs to render the brief too (`render_request`).
+    render: dict[str, Any] | None = None
 
     @property
     def label(self) -> str:
         return f"{self.brief_id} · {self.notebook.name}"
 
 
+def render_request(
+    meta: dict[str, Any], earlier: list[dict] | None, previous: str | None, pdf: bool
+) -> dict[str, Any]:
+    """What a task needs to render its brief (`outputs.render_brief`) besides the executed notebook: the
+    brief's metadata and the previous edition's key figures, which a remote worker cannot read (it may
+    have no reports/), and whether the build prints PDFs (then the merged notebook comes back too)."""
+    return {"meta": meta, "earlier": earlier, "previous": previous, "pdf": pdf}
+
+
+@dataclass(frozen=True)
+class TaskExport:
+    """A brief rendered in its Dask task: `rendered` (an `outputs.RenderedBrief`), or the export's
+    `error` ("TypeName: message"); `seconds` the rendering took on the worker."""
+
+    rendered: Any = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
 class LocalRunner:
-    """Runs notebooks in worker threads of this process, `jobs` kernels at a time."""
+    """Runs notebooks in worker threads of this process, `jobs` kernels at a time. Briefs are
+    rendered by the build itself (`exports_in_task` False): `RunJob.render` is not used."""
 
     name = "local"
+    exports_in_task = False
 
     def __init__(
         self, jobs: int, on_start: Callable[[RunJob], None] | None = None, *, warm: bool = True
@@ -94,6 +123,9 @@ class LocalRunner:
     def cancel(self, future: concurrent.futures.Future) -> None:
         future.cancel()  # a run already started goes on; one still queued never starts
 
+    def exported(self, job: RunJob) -> TaskExport | None:
+        return None
+
     def close(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
         if self._warm is not None:
@@ -106,9 +138,11 @@ class DaskRunner:
 
     A worker needs the project installed (package, kernel `strategy-brief`) and the project root at
     the same path as this machine; each task checks that the package, templates, data and locked
-    versions it sees hash as they do here, and fails naming what differs otherwise."""
+    versions it sees hash as they do here, and fails naming what differs otherwise. A job with a
+    `render` request is also rendered in its task (`exports_in_task`); `exported(job)` gives it."""
 
     name = "dask"
+    exports_in_task = True
 
     def __init__(
         self,
@@ -128,6 +162,7 @@ class DaskRunner:
         self.warm = warm
         self.cluster = None
         self._remote: dict[concurrent.futures.Future, Any] = {}
+        self._exports: dict[tuple[str, int], TaskExport] = {}  # (brief id, position) → rendered in task
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=30)
@@ -160,6 +195,7 @@ class DaskRunner:
             "cwd": str(job.cwd),
             "cell_timeout": job.cell_timeout,
             "warm": self.warm,
+            "render": job.render,
         }
         self._order += 1
         remote = self.client.submit(
@@ -179,7 +215,11 @@ class DaskRunner:
                     local.set_result(None)
                     return
                 reply = finished.result()
-                local.set_result(_run_from_reply(job, reply))
+                run = _run_from_reply(job, reply)
+                export = _export_from_reply(reply)
+                if export is not None:  # before the run is seen as done, which is when it is asked for
+                    self._exports[(job.brief_id, job.position)] = export
+                local.set_result(run)
             except Exception as exc:  # a lost worker, a task the scheduler gave up on
                 local.set_result(_failed_run(job, f"dask task failed: {type(exc).__name__}: {exc}"))
 
@@ -190,6 +230,10 @@ class DaskRunner:
         remote = self._remote.get(future)
         if remote is not None and not remote.done():
             remote.cancel()
+
+    def exported(self, job: RunJob) -> TaskExport | None:
+        """The brief its task rendered after running `job` (once: it is handed over), if it did."""
+        return self._exports.pop((job.brief_id, job.position), None)
 
     def close(self, wait: bool = True) -> None:
         """Close the client and any LocalCluster started for the build. After a signal (`wait` False)
@@ -237,6 +281,39 @@ def _run_from_reply(job: RunJob, reply: dict[str, Any]):
     )
 
 
+def _export_from_reply(reply: dict[str, Any]) -> TaskExport | None:
+    """The brief a task rendered (or failed to), as the build writes it."""
+    from strategy_brief.build import outputs
+
+    seconds = reply.get("export_seconds") or 0.0
+    if reply.get("export_error") is not None:
+        return TaskExport(error=reply["export_error"], seconds=seconds)
+    done = reply.get("export")
+    if done is None:
+        return None
+    return TaskExport(rendered=outputs.RenderedBrief(**done), seconds=seconds)
+
+
+def render_in_task(executed: bytes, request: dict[str, Any]) -> dict[str, Any]:
+    """A task's brief rendered from its executed notebook (`outputs.render_brief`, as the build renders
+    it), for the reply: the merged notebook only for a build that prints PDFs. An exception here is
+    the export's error, as the build reports it ("export: TypeName: message")."""
+    import nbformat
+
+    from strategy_brief.build import outputs
+
+    t0 = time.perf_counter()
+    try:
+        notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
+        rendered = outputs.render_brief([notebook], request["meta"], request["earlier"], request["previous"])
+    except Exception as exc:  # fails the brief, not the task: the build names it
+        return {"export_error": f"{type(exc).__name__}: {exc}", "export_seconds": time.perf_counter() - t0}
+    done = {field.name: getattr(rendered, field.name) for field in dataclasses.fields(rendered)}
+    if not request.get("pdf"):
+        done["merged"] = None  # only the PDF prints from it: not sent back
+    return {"export": done, "export_seconds": time.perf_counter() - t0}
+
+
 # A Dask worker's warm kernels, kept between its tasks (a kernel dies with the worker process that
 # started it: ipykernel polls its parent).
 _WORKER_KERNELS = None
@@ -260,7 +337,8 @@ def close_worker_kernels() -> None:
 
 
 def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
-    """The Dask task: run one notebook on this worker and return its outcome and executed notebook.
+    """The Dask task: run one notebook on this worker and return its outcome and executed notebook,
+    and with a `render` request (a one-notebook brief), the brief rendered from it (`render_in_task`).
 
     The project must be at the same path as on the machine that submitted it, with the same package,
     templates, data and locked versions; otherwise the run fails naming what differs."""
@@ -303,7 +381,7 @@ def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
             inputs=json.dumps(expected, sort_keys=True),
         )
         executed = output.read_bytes() if output.exists() else None
-    return {
+    reply = {
         "status": run.status,
         "seconds": run.seconds,
         "cell_index": run.cell_index,
@@ -312,6 +390,9 @@ def run_remote(payload: dict[str, Any]) -> dict[str, Any]:
         "executed": executed,
         "worker": host,
     }
+    if payload.get("render") is not None and run.status == "ok" and executed is not None:
+        reply.update(render_in_task(executed, payload["render"]))
+    return reply
 
 
 def make_runner(

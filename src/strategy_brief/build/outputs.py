@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,49 +30,100 @@ def count_pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir, printer=None) -> int | None:
-    """A built brief's reader files: changes.json, the HTML, the figures folder and (with `pdf`) the PDF,
-    printed by `printer` (an `export.Printer` shared by the build) or a Chromium of its own; returns the
-    PDF's page count."""
-    import nbformat
+@dataclass(frozen=True)
+class RenderedBrief:
+    """A brief's reader content before anything is written: the rows of changes.json and the edition
+    they compare with (None for a first edition), the merged notebook (None when it came back from a
+    Dask task of a build without PDFs: only the PDF needs it), the HTML page and the figure records."""
 
-    from strategy_brief.build import changes, manifest
-    from strategy_brief.report import assemble, export
+    rows: list[dict[str, Any]]
+    previous: str | None
+    merged: Any
+    html: str
+    figures: list[dict[str, Any]]
 
-    executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
-    previous = publish.previous_edition(reports_dir, edition)
-    current = [k for nb in executed for k in manifest.key_figures(nb)]
-    earlier = changes.previous_figures(reports_dir, previous, brief.id)
-    if earlier is None:  # the previous edition did not have this brief: this is its first edition
-        previous = None
-    rows = changes.compare(earlier, current)
-    (brief_dir / "changes.json").write_text(
-        json.dumps({"previous_edition": previous, "key_figures": rows}, indent=2, sort_keys=True, default=str)
-        + "\n"
-    )
-    # The region the notebooks ran with (a -p override included), not only the build file's.
-    ran_with = result.runs[0].parameters if result.runs else {}
-    meta = {
+
+def brief_meta(brief, spec, edition: str, ran_with: dict[str, Any]) -> dict[str, Any]:
+    """The document metadata of a brief (title, edition, region, ...): the region the notebooks ran
+    with (`ran_with`, a -p override included), not only the build file's."""
+    return {
         "series": spec.title,
         "title": brief.title,
         "brief": brief.id,
         "edition": edition,
         "region": ran_with.get("region", brief.parameters.get("region", "")),
     }
+
+
+def earlier_edition(reports_dir: Path, edition: str, brief_id: str) -> tuple[str | None, list[dict] | None]:
+    """The previous edition of `edition` and the key figures its manifest recorded for this brief;
+    (None, None) when there is none or it did not have this brief (this is the brief's first edition).
+    Read on the machine that has reports/: a Dask task is given them in its payload."""
+    from strategy_brief.build import changes
+
+    previous = publish.previous_edition(reports_dir, edition)
+    figures = changes.previous_figures(reports_dir, previous, brief_id)
+    return (None, None) if figures is None else (previous, figures)
+
+
+def render_brief(
+    executed: list, meta: dict[str, Any], earlier: list[dict] | None, previous: str | None
+) -> RenderedBrief:
+    """What a brief shows, from its executed notebooks (in order), its metadata (`brief_meta`) and the
+    previous edition's key figures (`earlier_edition`) alone: no file is read or written, so that a
+    Dask task can render its brief where its notebook ran. The same function renders on either
+    executor, so the HTML is the same bytes."""
+    from strategy_brief.build import changes, manifest
+    from strategy_brief.report import assemble, export
+
+    if earlier is None:  # the previous edition did not have this brief: this is its first edition
+        previous = None
+    current = [k for nb in executed for k in manifest.key_figures(nb)]
+    rows = changes.compare(earlier, current)
     merged = assemble.merge(executed, meta, extra_cells=changes.section(rows, previous))
-    html_name = publish.dated_name(brief.id, edition, publish.HTML)
-    page = export.export_html(merged)
-    (brief_dir / html_name).write_text(page, encoding="utf-8")
-    write_figures(assemble.figures(merged), brief_dir / "figures")
+    return RenderedBrief(rows, previous, merged, export.export_html(merged), assemble.figures(merged))
+
+
+def write_brief(
+    rendered: RenderedBrief, brief_id: str, edition: str, brief_dir: Path, pdf, say, printer=None
+) -> int | None:
+    """A rendered brief's reader files: changes.json, the HTML, the figures folder and (with `pdf`) the
+    PDF, printed from that HTML by `printer` (an `export.Printer` shared by the build) or a Chromium of
+    its own; returns the PDF's page count."""
+    from strategy_brief.report import export
+
+    document = {"previous_edition": rendered.previous, "key_figures": rendered.rows}
+    (brief_dir / "changes.json").write_text(
+        json.dumps(document, indent=2, sort_keys=True, default=str) + "\n"
+    )
+    html_name = publish.dated_name(brief_id, edition, publish.HTML)
+    (brief_dir / html_name).write_text(rendered.html, encoding="utf-8")
+    write_figures(rendered.figures, brief_dir / "figures")
     if not pdf:
         return None
+    if rendered.merged is None:
+        raise ValueError(f"brief {brief_id}: no merged notebook to print the PDF from (rendered without PDF)")
     t0 = time.perf_counter()
-    data = export.export_pdf(merged, printer=printer, html=page)  # the same page, not rendered again
-    (brief_dir / publish.dated_name(brief.id, edition, publish.PDF)).write_bytes(data)
+    # The same page, not rendered again.
+    data = export.export_pdf(rendered.merged, printer=printer, html=rendered.html)
+    (brief_dir / publish.dated_name(brief_id, edition, publish.PDF)).write_bytes(data)
     pages = count_pdf_pages(data)
     seconds = time.perf_counter() - t0
-    say(f"        {brief.id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
+    say(f"        {brief_id}: exported HTML + PDF ({pages} pages, PDF in {seconds:.1f} s)")
     return pages
+
+
+def export_brief(brief, result, spec, edition, brief_dir, pdf, say, reports_dir, printer=None) -> int | None:
+    """A built brief's reader files, rendered here from its executed notebooks (`render_brief`) and
+    written (`write_brief`); returns the PDF's page count. A one-notebook brief built on Dask is
+    rendered in its task instead, and only written here."""
+    import nbformat
+
+    executed = [nbformat.read(run.output, as_version=4) for run in result.runs]
+    previous, earlier = earlier_edition(reports_dir, edition, brief.id)
+    meta = brief_meta(brief, spec, edition, result.runs[0].parameters if result.runs else {})
+    rendered = render_brief(executed, meta, earlier, previous)
+    return write_brief(rendered, brief.id, edition, brief_dir, pdf, say, printer)
 
 
 def write_figures(records: list[dict], folder: Path) -> None:
