@@ -1,7 +1,6 @@
 """The brief's exporters (strategy_brief.report.export): HTML without code, the house CSS, the PDF printed
 by Chromium once, with the contents' page numbers written in from its named destinations."""
 
-import contextlib
 import re
 import subprocess
 
@@ -11,6 +10,7 @@ import pytest
 from strategy_brief import config
 from strategy_brief.report import assemble, export
 from tests.report.test_assemble import executed_notebook
+from tests.report.test_chromium import chromium_processes
 
 
 def test_html_export_has_no_code_has_svg_and_is_deterministic():
@@ -73,17 +73,6 @@ def test_pdf_embeds_latin_text_as_truetype_and_still_renders_chinese_names(tmp_p
 
 # A page whose load never ends: its script spins before the parser reaches the end of the body.
 HUNG_PAGE = "<html><body><p>Never printed</p><script>for (;;) {}</script></body></html>"
-
-
-def chromium_processes() -> list:
-    import psutil
-
-    found = []
-    for process in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.Error):  # one that ends as we look is no Chromium left behind
-            if "chrom" in process.name().lower():
-                found.append(process)
-    return found
 
 
 @pytest.mark.slow
