@@ -615,6 +615,10 @@ class _Schedule:
         self.draft = draft is not None
         self.extra = {i: {"draft": facts} for i, facts in (draft or {}).items()}
         self.versions = manifest.versions(prep.chromium)  # the same for every brief of this build
+        # Taken once, as the cache keys were: the commit and the data this build started from (per brief,
+        # they cost two git processes and a hash of every data file: seconds over a country edition).
+        self.git = manifest.git_commit(root)
+        self.data_inputs = manifest.data_input_hashes(root)
         self.counter = itertools.count(1)
         self.total = sum(len(prep.steps[b.id]) for b in briefs)
         self.results = {b.id: BriefResult(b, runs=[None] * len(prep.steps[b.id])) for b in briefs}
@@ -810,6 +814,8 @@ class _Schedule:
             self.build_file,
             self.root,
             self.versions,
+            git=self.git,
+            data_inputs=self.data_inputs,
             cache_key=key,
             pdf_facts=pdf_facts,
             extra=self.extra.get(result.brief.id),

@@ -45,6 +45,11 @@ def input_hashes(root: Path, files: list[Path], data_dirs: list[Path]) -> dict[s
     return {_relative(p, root): sha256(p) for p in sorted(found)}
 
 
+def data_input_hashes(root: Path) -> dict[str, str]:
+    """sha256 of every curated input and processed table (data/raw, data/processed), keyed by path."""
+    return input_hashes(root, [], [root / "data" / "raw", root / "data" / "processed"])
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve()))

@@ -216,14 +216,18 @@ def write_manifest(
     build_file,
     root,
     versions,
+    *,
+    git: dict[str, Any] | None = None,
+    data_inputs: dict[str, str] | None = None,
     cache_key: Key | None = None,
     pdf_facts: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> None:
     """The brief's manifest.json: parameters, runs, timings, key figures, commit, versions, input hashes,
     its files and formats (HTML only, and why, when it has no PDF), and the cache key a later build
-    compares with (only for a brief that built). `pdf_facts` is what `settle_pdf` said; `extra` adds
-    keys (a draft's)."""
+    compares with (only for a brief that built). `git` and `data_inputs` (the hashes of data/raw and
+    data/processed) are the build's, taken once; read now when not given. `pdf_facts` is what
+    `settle_pdf` said; `extra` adds keys (a draft's)."""
     import nbformat
 
     from strategy_brief.build import manifest
@@ -258,13 +262,12 @@ def write_manifest(
         "seconds": round(result.seconds, 3),
         "pdf_pages": result.pages,
         "notebooks": notebooks,
-        "git": manifest.git_commit(root),
+        "git": git if git is not None else manifest.git_commit(root),
         "versions": versions,
-        "inputs": manifest.input_hashes(
-            root,
-            [build_file, *result.brief.notebooks],
-            [root / "data" / "raw", root / "data" / "processed"],
-        ),
+        "inputs": {
+            **(data_inputs if data_inputs is not None else manifest.data_input_hashes(root)),
+            **manifest.input_hashes(root, [build_file, *result.brief.notebooks], []),
+        },
     }
     if result.status == "ok":
         files = brief_files(result.brief.id, edition, brief_dir)
