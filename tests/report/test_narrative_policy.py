@@ -70,12 +70,18 @@ def facts_table() -> pd.DataFrame:
     )
 
 
-def test_key_finding_and_key_figures_read_the_latest_comparable_values():
-    facts = facts_table()
+def section_inputs(facts):
+    """What the policy section's key finding and key figures read: the newest investment comparison,
+    the chip comparison and China's newest robot share."""
     money = investment.investment_gap(facts)
     inv = money.dropna(subset=["us_to_china_ratio"]).iloc[-1]
     chips = investment.chip_comparison(investment.accelerators(hardware_table()))
-    cn_share = embodied.latest_share(embodied.robot_installations(facts), CN)
+    return inv, chips, embodied.latest_share(embodied.robot_installations(facts), CN)
+
+
+def test_key_finding_and_key_figures_read_the_latest_comparable_values():
+    facts = facts_table()
+    inv, chips, cn_share = section_inputs(facts)
     assert narrative.key_finding(inv, chips, cn_share) == (
         "Private AI investment in the United States was 12.5× China's in 2024; among AI chips released in "
         "2025, the best US one has 11.2× the throughput of the best Chinese one. Yet China installed 54% of "
@@ -230,10 +236,7 @@ def test_robots_text_reads_a_share_given_only_one_way():
 
 def test_policy_and_scorecard_record_china_latest_robot_share_alike():
     facts = facts_table()
-    money = investment.investment_gap(facts)
-    inv = money.dropna(subset=["us_to_china_ratio"]).iloc[-1]
-    chips = investment.chip_comparison(investment.accelerators(hardware_table()))
-    cn_share = embodied.latest_share(embodied.robot_installations(facts), CN)
+    inv, chips, cn_share = section_inputs(facts)
     [section] = [
         f for f in narrative.key_figures(inv, chips, cn_share) if f["name"] == "china_robot_share_latest"
     ]
