@@ -1,5 +1,5 @@
 """A brief's manifest (strategy_brief.build.outputs.write_manifest): the commit and the data hashes are
-the build's, taken once and passed in, or read for this brief when not given."""
+the build's, taken once and passed in; only the brief's own files are hashed for it."""
 
 import json
 from types import SimpleNamespace
@@ -47,13 +47,3 @@ def test_the_builds_commit_and_data_hashes_are_used_as_given(project, monkeypatc
     assert written["inputs"]["data/raw/facts.csv"] == "hash-at-build-start"  # not hashed again
     assert written["inputs"]["briefs.yml"] == manifest.sha256(project / "briefs.yml")
     assert written["inputs"]["notebooks/a.ipynb"] == manifest.sha256(project / "notebooks" / "a.ipynb")
-
-
-def test_without_them_the_brief_reads_its_own(project, monkeypatch):
-    monkeypatch.setattr(manifest, "git_commit", lambda root: {"commit": "read-now", "dirty": None})
-    folder = project / "out"
-    outputs.write_manifest(failed_result(project), "2026-01-01", folder, project / "briefs.yml", project, {})
-    written = json.loads((folder / "manifest.json").read_text())
-    assert written["git"]["commit"] == "read-now"
-    assert written["inputs"]["data/raw/facts.csv"] == manifest.sha256(project / "data" / "raw" / "facts.csv")
-    assert written["inputs"] == {**manifest.data_input_hashes(project), **written["inputs"]}

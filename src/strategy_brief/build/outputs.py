@@ -217,16 +217,16 @@ def write_manifest(
     root,
     versions,
     *,
-    git: dict[str, Any] | None = None,
-    data_inputs: dict[str, str] | None = None,
+    git: dict[str, Any],
+    data_inputs: dict[str, str],
     cache_key: Key | None = None,
     pdf_facts: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> None:
     """The brief's manifest.json: parameters, runs, timings, key figures, commit, versions, input hashes,
     its files and formats (HTML only, and why, when it has no PDF), and the cache key a later build
-    compares with (only for a brief that built). `git` and `data_inputs` (the hashes of data/raw and
-    data/processed) are the build's, taken once; read now when not given. `pdf_facts` is what
+    compares with (only for a brief that built). `git` and `data_inputs` (`manifest.git_commit`,
+    `manifest.data_input_hashes`) are the build's, taken once for all its briefs. `pdf_facts` is what
     `settle_pdf` said; `extra` adds keys (a draft's)."""
     import nbformat
 
@@ -262,10 +262,10 @@ def write_manifest(
         "seconds": round(result.seconds, 3),
         "pdf_pages": result.pages,
         "notebooks": notebooks,
-        "git": git if git is not None else manifest.git_commit(root),
+        "git": git,
         "versions": versions,
         "inputs": {
-            **(data_inputs if data_inputs is not None else manifest.data_input_hashes(root)),
+            **data_inputs,
             **manifest.input_hashes(root, [build_file, *result.brief.notebooks], []),
         },
     }

@@ -134,7 +134,7 @@ def parse(data: bytes, pos: int = 0) -> Any:
     return _Parser(data, pos).value()
 
 
-_NAME_PLAIN = re.compile(rb"[!-~]")
+_NAME_ESCAPED = re.compile(rb"[^!-~]|[#()<>\[\]{}/%]")  # outside printable ASCII, or a delimiter
 
 
 def dump(value: Any) -> bytes:
@@ -142,10 +142,7 @@ def dump(value: Any) -> bytes:
     if isinstance(value, Ref):
         return b"%d 0 R" % value
     if isinstance(value, Name):
-        return b"/" + b"".join(
-            bytes([c]) if _NAME_PLAIN.match(bytes([c])) and c not in b"#()<>[]{}/%" else b"#%02X" % c
-            for c in value.encode("utf-8")
-        )
+        return b"/" + _NAME_ESCAPED.sub(lambda m: b"#%02X" % m.group()[0], value.encode("utf-8"))
     if isinstance(value, dict):
         return b"<<" + b"\n".join(dump(Name(k)) + b" " + dump(v) for k, v in value.items()) + b">>"
     if isinstance(value, list):
@@ -505,9 +502,3 @@ def number_contents(pdf: bytes, targets: list[str], style: Style | None = None) 
 
 def _stream(data: bytes) -> bytes:
     return dump({"Length": len(data)}) + b"\nstream\n" + data + b"\nendstream"
-
-
-def page_count(pdf: bytes) -> int:
-    """The number of pages, from the page tree's /Count."""
-    doc = Document(pdf)
-    return int(doc.resolve(doc.catalog()["Pages"])["Count"].number())
