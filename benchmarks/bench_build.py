@@ -31,6 +31,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,20 +50,29 @@ PLOOMBER = "ploomber==0.23.3"
 COLUMNS = ("cold, 2 workers", "nothing changed", "one changed", "cold, serial")
 
 
-PEAK_RSS: dict[str, float] = {}  # the last run's peak memory of its whole process tree, by label
+def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None) -> float:
+    """Seconds `cmd` took, unobserved; its output is shown only if it fails."""
+    seconds, _ = _run(cmd, cwd=cwd, env=env, sample=False)
+    return seconds
 
 
-def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None, label: str = "") -> float:
-    """Seconds `cmd` took; its output is shown only if it fails. With `label`, the peak memory of the
-    command and every process it started (kernels, Chromium), summed, sampled every 50 ms. Memory is
-    the proportional set size (PSS): pages several processes share (Chromium's) count once in all,
-    where summing resident sizes would count them once per process."""
+def peak_memory(cmd: list, *, cwd: Path | None = None, env: dict | None = None) -> float:
+    """The peak memory (GiB) of `cmd` and every process it started (kernels, Chromium), summed, sampled
+    every 50 ms. Memory is the proportional set size (PSS): pages several processes share (Chromium's)
+    count once in all, where summing resident sizes would count them once per process. Reading every
+    process's PSS 20 times a second costs CPU a timed run would lose (7 s of a 50 s Dask build on 2
+    cores): memory is measured in a run of its own, never in a timed one."""
+    _, peak = _run(cmd, cwd=cwd, env=env, sample=True)
+    return peak / 2**30
+
+
+def _run(cmd: list, *, cwd: Path | None, env: dict | None, sample: bool) -> tuple[float, int]:
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=log, stderr=log, text=True)
         peak = 0
         while proc.poll() is None:
-            if label:
+            if sample:
                 peak = max(peak, _tree_rss(proc.pid))
             time.sleep(0.05)
         seconds = time.perf_counter() - start
@@ -70,9 +80,7 @@ def run(cmd: list, *, cwd: Path | None = None, env: dict | None = None, label: s
             log.seek(0)
             sys.stderr.write(log.read()[-6000:])
             raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} … failed (exit {proc.returncode})")
-    if label:
-        PEAK_RSS[label] = peak / 2**30
-    return seconds
+    return seconds, peak
 
 
 def _tree_rss(pid: int) -> int:
@@ -112,17 +120,29 @@ class Ours:
     def __init__(self, root: Path, reports: Path) -> None:
         self.root, self.reports = root, reports
 
-    def build(self, *args: str, reports: Path | None = None) -> float:
-        cmd = [
+    def command(self, *args: str, reports: Path | None = None) -> list:
+        return [
             BIN / "strategy-brief",
             "build",
             "--build-file",
             self.root / "briefs.yml",
             "--edition",
             EDITION,
+            "--reports-dir",
+            reports or self.reports,
+            *args,
         ]
-        label = " ".join(a for a in args if a in ("--force", "--no-pdf", "--cold-kernels"))
-        return run([*cmd, "--reports-dir", reports or self.reports, *args], label=f"ours {label}")
+
+    def build(self, *args: str, reports: Path | None = None) -> float:
+        return run(self.command(*args, reports=reports))
+
+    def peak_memory(self) -> dict[str, float]:
+        """The peak memory (GiB) of the cold builds, HTML only and with PDFs, each in a run of its own."""
+        reports = self.reports.with_name("memory")
+        return {
+            label: peak_memory(self.command(*args, "--force", "-j", "2", reports=reports))
+            for label, args in (("cold, HTML only", ("--no-pdf",)), ("cold with PDFs", ()))
+        }
 
     def measure(self, change: str, brief_of_change: str) -> dict[str, float]:
         t = {"cold, 2 workers": self.build("--no-pdf", "--force", "-j", "2")}
@@ -229,19 +249,28 @@ def makespan(durations: list[float], workers: int) -> float:
 
 def dask_fanout(ours: Ours, briefs: list[str], brief_set: str | None) -> dict[str, float | list[float]]:
     """The fan-out built by the Dask executor (LocalCluster) with 1 and 2 worker processes: the whole
-    named set `brief_set` (`--set`), else `briefs` asked for by id (`--brief`, which any set allows)."""
+    named set `brief_set` (`--set`), else `briefs` asked for by id (`--brief`, which any set allows).
+
+    This host's speed drifts by up to a fifth over minutes, more than the difference measured. The builds
+    run 1, 2, 2, 1 workers, so that a drift that is steady over the four counts alike against both, and
+    each side's time is the mean of its two runs; the task times are the last 1-worker build's."""
     flags = ["--set", brief_set] if brief_set else [a for b in briefs for a in ("--brief", b)]
     reports = ours.reports.with_name("dask")
-    wall = {
-        w: ours.build("--no-pdf", "--force", "--executor", "dask", "-j", str(w), *flags, reports=reports)
-        for w in (1, 2)
-    }
-    ours.build("--no-pdf", "--force", "--executor", "dask", "-j", "1", *flags, reports=reports)  # task times
+    walls: dict[int, list[float]] = {1: [], 2: []}
+    for w in (1, 2, 2, 1):
+        walls[w].append(
+            ours.build("--no-pdf", "--force", "--executor", "dask", "-j", str(w), *flags, reports=reports)
+        )
     tasks = []
     for brief in briefs:
         manifest = json.loads((reports / EDITION / brief / "manifest.json").read_text())
         tasks += [nb["seconds"] for nb in manifest["notebooks"]]
-    return {"1 worker": wall[1], "2 workers": wall[2], "tasks": tasks}
+    return {
+        "1 worker": statistics.mean(walls[1]),
+        "2 workers": statistics.mean(walls[2]),
+        "runs": walls,
+        "tasks": tasks,
+    }
 
 
 def _spin(_: int) -> int:
@@ -326,12 +355,14 @@ def main() -> None:
             f"{len(briefs)} briefs, {runs} notebook runs, HTML only; one changed: {args.change}", flush=True
         )
         extra: dict[str, float] = {}
+        memory: dict[str, float] = {}
         if "ours" in only or "dask" in only:
             ours = Ours(project_copy(args.root, tmp / "ours-project"), tmp / "reports" / "ours")
         if "ours" in only:
             t = ours.measure(args.change, changed_brief)
             rows["ours"] = {c: t[c] for c in COLUMNS}
             extra = {k: v for k, v in t.items() if k not in COLUMNS}
+            memory = ours.peak_memory()
         if "peer" in only:
             peer = Peer(
                 config.project_root(),
@@ -355,8 +386,8 @@ def main() -> None:
         print(table(rows, COLUMNS))
         for name, seconds in extra.items():
             print(f"ours, {name}: {seconds:.1f} s")
-        for label, gib in sorted(PEAK_RSS.items()):
-            print(f"peak memory, {label.strip()} (build, kernels and Chromium together): {gib:.2f} GiB")
+        for label, gib in memory.items():
+            print(f"ours, peak memory, {label}, 2 workers (build, kernels, Chromium): {gib:.2f} GiB")
         if "one changed" in rows.get("ours", {}) and "that brief alone, cold" in extra:
             ratio = rows["ours"]["one changed"] / extra["that brief alone, cold"]
             print(f"ours, one changed / {changed_brief} alone cold: {ratio:.2f}× (target ≤ 1.3×)")
@@ -365,9 +396,11 @@ def main() -> None:
             speedup = result["1 worker"] / result["2 workers"]
             which = f"the whole {fanout_set} set" if fanout_set else f"every {args.fanout}-th, {fanout[0]} …"
             print(f"\nDask LocalCluster, fan-out of {len(fanout)} briefs ({which}), HTML only:")
+            runs = result["runs"]
             print(
                 f"  1 worker {result['1 worker']:.1f} s, 2 workers {result['2 workers']:.1f} s: "
-                f"{speedup:.2f}× (target ≥ 1.7×)"
+                f"{speedup:.2f}× (target ≥ 1.7×); the means of builds run in the order 1, 2, 2, 1 workers: "
+                f"{runs[1][0]:.1f}, {runs[2][0]:.1f}, {runs[2][1]:.1f}, {runs[1][1]:.1f} s"
             )
             ceiling = machine_scaling()
             print(

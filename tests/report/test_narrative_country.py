@@ -80,3 +80,16 @@ def test_key_figures_are_named_per_country_and_the_chart_has_its_data(rich):
     chart = charts.adoption_chart(rich)
     assert set(chart["data"]["series"]) >= {rich.country, "World median"}
     assert rich.adoption.iloc[-1]["period"] in chart["alt"]
+
+
+def test_the_chart_legend_sits_below_the_plot_where_no_line_can_run_under_it(rich):
+    chart = charts.adoption_chart(rich)
+    fig = chart["fig"]
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    plot = ax.get_window_extent(renderer)
+    assert legend.y1 < plot.y0  # below the axes, labels included: no series drawn inside can cross it
+    ticks = ax.get_xaxis().get_tightbbox(renderer)
+    assert legend.y1 <= ticks.y0  # and below the period labels, not over them
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(dict.fromkeys(chart["data"]["series"]))

@@ -70,7 +70,8 @@ def adoption_chart(v: CountryView) -> dict:
     ax.set_xlim(-0.2, len(order) - 0.5)
     ax.set_ylim(0, max(5.0, 100 * data["user_share"].max() * 1.25))
     ax.set_ylabel("Working-age population (%)")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    # Below the plot, in one row: inside it, the legend would cover whichever line runs under it.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8, frameon=False)
     shares = ", ".join(
         f"{name} {100 * rows.sort_values('period_end')['user_share'].iloc[-1]:.1f}%"
         for name, rows in data.groupby("series", sort=False)
