@@ -288,3 +288,29 @@ def test_a_failing_notebook_on_a_dask_worker_names_brief_notebook_and_cell_and_p
     assert not (tiny_project / "reports" / "latest").exists()
     failed = next((tiny_project / "reports" / "_failed").glob(f"{EDITION}-failed-*"))
     assert "the analyst" in (failed / "hello-global" / "notebooks" / "02_second.ipynb").read_text()
+
+
+def _dask_settings() -> dict:
+    import dask
+    import distributed  # noqa: F401 - its defaults join Dask's config when it is imported
+
+    return {key: dask.config.get(key) for key in executors.LOCAL_CLUSTER_CONFIG}
+
+
+@pytest.mark.slow  # a LocalCluster of 2 worker processes
+def test_the_local_cluster_polls_less_and_leaves_the_callers_dask_config_alone(tiny_project):
+    before = _dask_settings()
+    assert before != executors.LOCAL_CLUSTER_CONFIG  # Dask's defaults: the test would prove nothing
+    runner = executors.DaskRunner(2, tiny_project, {})
+    try:
+        on_workers = runner.client.run(_dask_settings)
+        assert len(on_workers) == 2
+        assert all(seen == executors.LOCAL_CLUSTER_CONFIG for seen in on_workers.values()), on_workers
+        scheduler = runner.cluster.scheduler
+        assert "stealing" not in scheduler.extensions
+        assert all(
+            nanny.memory_manager.memory_monitor_interval == 1.0 for nanny in runner.cluster.workers.values()
+        )
+    finally:
+        runner.close()
+    assert _dask_settings() == before
