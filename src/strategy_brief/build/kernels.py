@@ -31,7 +31,10 @@ PRELOAD = [
     "strategy_brief.analysis.findings",
     "strategy_brief.data.provenance",
 ]
-MAX_RUNS = 50
+# A replacement costs about 5 s of CPU (start, imports, and parsing the curated files again); over
+# a 103-brief country edition on one worker its resident memory stayed between 160 and 170 MiB. At 50,
+# that edition replaced its kernel twice: 10 s of CPU of its 88 s.
+MAX_RUNS = 250
 HISTORY = "--HistoryManager.hist_file=:memory:"  # as nbclient starts kernels: no shared history file
 SETUP_TIMEOUT = 120  # seconds to start a kernel and import PRELOAD, or to reset it
 
