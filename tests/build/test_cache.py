@@ -324,3 +324,25 @@ def test_nothing_changed_is_decided_without_papermill_or_nbformat(project, kerne
     run_build(project)
     loaded = _modules_loaded_by_a_reusing_build(project, package)
     assert not loaded & {"papermill", "nbformat"}, loaded
+
+
+def test_a_changed_chromium_binary_changes_its_identity_even_behind_a_launcher_script(tmp_path):
+    binary = tmp_path / "lib" / "chromium-headless-shell"
+    binary.parent.mkdir()
+    binary.write_bytes(b"\x7fELF" + b"\0" * 100)
+    binary.chmod(0o755)
+    launcher = tmp_path / "chromium-headless-shell"
+    tool, settings = tmp_path / "rm", tmp_path / "flags"  # a script's other files: not the browser
+    for other in (tool, settings):
+        other.write_text("x")
+    tool.chmod(0o755)
+    launcher.write_text(f'#!/bin/sh -e\n{tool} -f {settings} /proc/cpuinfo\n{binary} "$@"\n')
+    direct, wrapped = cache.chromium_identity(str(binary)), cache.chromium_identity(str(launcher))
+    assert [run["path"] for run in wrapped["runs"]] == [str(binary)]  # not /bin/sh, the interpreter
+    binary.write_bytes(b"\x7fELF" + b"\1" * 200)  # an upgrade that leaves the launcher as it was
+    assert cache.chromium_identity(str(binary)) != direct
+    assert cache.chromium_identity(str(launcher)) != wrapped
+    assert cache.chromium_identity(str(launcher))["size"] == wrapped["size"]
+    assert "runs" not in cache.chromium_identity(str(binary))  # a binary is not read as a script
+    assert cache.chromium_identity(None) is None
+    assert cache.chromium_identity(str(tmp_path / "gone")) == {"path": str(tmp_path / "gone")}

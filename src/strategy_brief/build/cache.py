@@ -18,9 +18,11 @@ well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -95,10 +97,35 @@ def project_inputs(root: Path) -> dict[str, str]:
 
 def chromium_identity(executable: str | None) -> dict[str, Any] | None:
     """The Chromium a PDF would be printed with, by path, size and time of its binary: a changed
-    browser rebuilds the PDFs, without the cost of running `chromium --version`."""
+    browser rebuilds the PDFs, without the cost of running `chromium --version`. Debian's
+    /usr/bin/chromium-headless-shell is a two-line script that an upgrade leaves as it was (its date is
+    older than the binary's): a browser program such a script names by absolute path counts too. Only a
+    browser's (an executable named chrom…): a script's other files (/proc/cpuinfo, its tools) would
+    change the key on every build, or with unrelated upgrades."""
     if not executable:
         return None
     path = Path(executable).resolve()
+    identity = _file_identity(path)
+    if identity.get("size", WRAPPER_MAX + 1) <= WRAPPER_MAX:
+        with contextlib.suppress(OSError):
+            text = path.read_bytes()
+            if text.startswith(b"#!"):  # the interpreter on that line is not the browser
+                body = text.partition(b"\n")[2]
+                named = sorted({m.decode() for m in re.findall(rb"(?<![\w.])/[\w./+-]+", body)})
+                runs = [_file_identity(Path(n).resolve()) for n in named if _browser_program(Path(n))]
+                if runs:
+                    identity["runs"] = runs
+    return identity
+
+
+WRAPPER_MAX = 64 * 1024  # a launcher script is a few lines; a browser binary is megabytes
+
+
+def _browser_program(path: Path) -> bool:
+    return "chrom" in path.name.lower() and path.is_file() and os.access(path, os.X_OK)
+
+
+def _file_identity(path: Path) -> dict[str, Any]:
     try:
         stat = path.stat()
     except OSError:
