@@ -13,7 +13,8 @@ Columns: cold with 2 workers, nothing changed, one notebook changed, cold serial
 executor on the country fan-out (the whole `countries` set, `build --set countries`, one notebook each;
 `--fanout N` samples every N-th brief instead) with 1 and 2 local workers, with a projection (labelled
 as such) to 8 and 32 workers from the measured task times. Ours runs warm kernels (one per worker,
-reset between runs); `--cold-kernels` is shown too. Absolute times move with the machine's load: read
+reset between runs); `--cold-kernels` is shown too. Timed builds are never observed: the peak memory
+of the cold builds comes from builds of their own. Absolute times move with the machine's load: read
 the ratios, which compare runs of the same window.
 
 Usage: python benchmarks/bench_build.py [--only ours,peer,cli,dask] [--change NOTEBOOK] [--root PATH]
