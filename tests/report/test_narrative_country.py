@@ -4,6 +4,7 @@ said, missing measures said to be missing, never filled in."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pandas as pd
 import pytest
@@ -93,3 +94,18 @@ def test_the_chart_legend_sits_below_the_plot_where_no_line_can_run_under_it(ric
     ticks = ax.get_xaxis().get_tightbbox(renderer)
     assert legend.y1 <= ticks.y0  # and below the period labels, not over them
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(dict.fromkeys(chart["data"]["series"]))
+
+
+def test_end_labels_of_lines_ending_at_one_value_do_not_overlap(rich):
+    # The country at its region's median and the world just below it (Brazil in Q1 2026).
+    last = rich.adoption["period"].iloc[-1]
+    region = rich.adoption_region.copy()
+    share = rich.adoption["user_share"].iloc[-1]
+    region.loc[region["period"] == last, "median_user_share"] = [share, share - 0.006]
+    chart = charts.adoption_chart(dataclasses.replace(rich, adoption_region=region))
+    fig, ax = chart["fig"], chart["fig"].axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [a for a in ax.texts if a.get_text().endswith("%")]
+    assert len(labels) == 3
+    boxes = sorted((a.get_window_extent(renderer) for a in labels), key=lambda b: b.y0)
+    assert all(low.y1 <= high.y0 + 0.5 for low, high in itertools.pairwise(boxes)), boxes

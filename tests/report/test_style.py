@@ -3,6 +3,8 @@ and China colours, bar styles by bloc, month ticks."""
 
 from __future__ import annotations
 
+import itertools
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -93,3 +95,15 @@ def test_headline_starts_where_long_axis_labels_start():
     ax.bar(["A", "B"], [1, 2])
     style.to_svg(short, "s")
     assert short.sb_headline[0].get_position()[0] == 0.0
+
+
+def test_spread_moves_close_labels_apart_in_order_and_leaves_others_where_they_are():
+    assert style.spread([0.0, 50.0, 100.0], 10) == [0.0, 50.0, 100.0]
+    assert style.spread([20.0, 20.0], 10) == [15.0, 25.0]  # a tie: centred, in the given order
+    assert style.spread([30.0, 0.0, 32.0, 100.0], 10) == [26.0, 0.0, 36.0, 100.0]
+    # A run pushed into its neighbour below joins it: three labels centred on their values' mean.
+    assert style.spread([0.0, 12.0, 14.0], 10) == pytest.approx([-1.333, 8.667, 18.667], abs=1e-3)
+    placed = style.spread([5.0, 4.0, 3.0, 2.0, 1.0], 3)
+    assert sorted(placed, reverse=True) == placed
+    assert min(b - a for a, b in itertools.pairwise(sorted(placed))) == pytest.approx(3)
+    assert style.spread([], 3) == []

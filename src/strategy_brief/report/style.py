@@ -203,6 +203,49 @@ def to_png_base64(fig: Figure, dpi: int = 200) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def spread(values: list[float], gap: float) -> list[float]:
+    """Positions as near `values` as they can be with at least `gap` between any two, in the same
+    order (ties keep theirs): labels at the ends of lines that end close together, moved apart. A run
+    of labels too close is centred on where its values are."""
+    placed: list[tuple[list[int], float]] = []  # runs of labels (indices, centre), lowest first
+    for i in sorted(range(len(values)), key=lambda k: values[k]):
+        run, centre = [i], values[i]
+        while placed:
+            below, below_centre = placed[-1]
+            if below_centre + (len(below) - 1) * gap / 2 + gap <= centre - (len(run) - 1) * gap / 2:
+                break
+            placed.pop()
+            run = below + run
+            centre = sum(values[k] for k in run) / len(run)
+        placed.append((run, centre))
+    out = [0.0] * len(values)
+    for run, centre in placed:
+        for j, k in enumerate(run):
+            out[k] = centre + (j - (len(run) - 1) / 2) * gap
+    return out
+
+
+def end_labels(ax, labels: list[tuple[float, float, str]], *, fontsize: float = 8, **text) -> None:
+    """Label line ends (x, y, text) right of their points, moved apart vertically where they would
+    overlap (two series ending at the same value, say). Call once the axes' limits are set."""
+    if not labels:
+        return
+    fig = ax.get_figure()
+    low, high = ax.get_ylim()
+    points_per_unit = ax.get_position().height * fig.get_figheight() * 72 / (high - low)
+    heights = [y * points_per_unit for _, y, _ in labels]
+    for (x, y, label), at, wanted in zip(labels, heights, spread(heights, fontsize * 1.4), strict=True):
+        ax.annotate(
+            label,
+            (x, y),
+            xytext=(6, wanted - at),
+            textcoords="offset points",
+            va="center",
+            fontsize=fontsize,
+            **text,
+        )
+
+
 def figure_title(fig: Figure) -> str:
     """The headline title new_figure() drew (the first figure-level text), or ''."""
     return " ".join(fig.texts[0].get_text().split("\n")) if fig.texts else ""

@@ -52,23 +52,18 @@ def adoption_chart(v: CountryView) -> dict:
     order = list(dict.fromkeys(data.sort_values("period_end")["period"]))
     keys = {data["series"].iloc[0]: "country"}
     keys |= {s: ("world" if s == "World median" else "region") for s in data["series"].unique()[1:]}
+    ends = []
     for name, rows in data.groupby("series", sort=False):
         rows = rows.set_index("period").reindex(order).reset_index()
         x = range(len(order))
         ax.plot(x, 100 * rows["user_share"], label=name, **SERIES_STYLE[keys[name]])
         end = rows.dropna(subset=["user_share"]).iloc[-1]
-        ax.annotate(
-            f"{100 * end['user_share']:.1f}%",
-            (order.index(end["period"]), 100 * end["user_share"]),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color=style.INK,
-        )
+        share = 100 * end["user_share"]
+        ends.append((order.index(end["period"]), share, f"{share:.1f}%"))
     ax.set_xticks(range(len(order)), order)
     ax.set_xlim(-0.2, len(order) - 0.5)
     ax.set_ylim(0, max(5.0, 100 * data["user_share"].max() * 1.25))
+    style.end_labels(ax, ends, color=style.INK)  # a country at its region's median: two labels, apart
     ax.set_ylabel("Working-age population (%)")
     # Below the plot, in one row: inside it, the legend would cover whichever line runs under it.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8, frameon=False)
