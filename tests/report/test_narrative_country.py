@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -13,6 +14,12 @@ from strategy_brief.analysis import countries
 from strategy_brief.analysis.indicators import usage
 from strategy_brief.report.charts import country as charts
 from strategy_brief.report.narrative import country as text
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")  # each chart test opens one; pyplot keeps them until closed
 
 
 @pytest.fixture(scope="module")
