@@ -116,3 +116,14 @@ def test_end_labels_of_lines_ending_at_one_value_do_not_overlap(rich):
     assert len(labels) == 3
     boxes = sorted((a.get_window_extent(renderer) for a in labels), key=lambda b: b.y0)
     assert all(low.y1 <= high.y0 + 0.5 for low, high in itertools.pairwise(boxes)), boxes
+
+
+def test_regions_opened_in_one_year_are_not_said_to_span_from_it_to_itself(rich):
+    assert rich.infrastructure is not None
+    one_year = {**rich.infrastructure, "us_regions_dated": 1, "us_first_launch_year": 2019}
+    one_year["us_latest_launch_year"] = 2019
+    said = text.infrastructure(dataclasses.replace(rich, infrastructure=one_year))
+    assert "dated region there opened in 2019" in said and "from 2019 to 2019" not in said
+    span = {**one_year, "us_regions_dated": 3, "us_latest_launch_year": 2021}
+    said = text.infrastructure(dataclasses.replace(rich, infrastructure=span))
+    assert "dated regions there opened from 2019 to 2021" in said

@@ -113,9 +113,12 @@ def infrastructure(v: CountryView) -> str:
         + " (TeleGeography cloud map, January 2025)"
     ]
     if p["us_regions_dated"]:
+        first, latest = p["us_first_launch_year"], p["us_latest_launch_year"]
+        dated = "region there opened" if p["us_regions_dated"] == 1 else "regions there opened"
         parts.append(
-            f"the US providers' dated regions there opened from {p['us_first_launch_year']} to "
-            f"{p['us_latest_launch_year']}"
+            f"the US providers' dated {dated} in {first}"
+            if first == latest
+            else f"the US providers' dated {dated} from {first} to {latest}"
         )
     if p["alibaba_openings"]:
         parts.append(
