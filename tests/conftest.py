@@ -50,6 +50,17 @@ record.show_figure(
 
 
 @pytest.fixture
+def chromium_executable() -> str:
+    """The Chromium a build would print with; the test is skipped where none is installed."""
+    from strategy_brief.report import export
+
+    try:
+        return export.find_chromium()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
 def tiny_project(tmp_path: Path) -> Path:
     """A project with one passing brief; tests add failing notebooks as needed."""
     return make_tiny_project(tmp_path)

@@ -17,7 +17,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from strategy_brief.report import export
 from tests.faults.conftest import run_cli, tree_hash
 from tests.faults.proc_tools import (
     add_long_brief,
@@ -156,14 +155,6 @@ def _catch_chromium_printing(build: subprocess.Popen, log: Path) -> list[psutil.
 
     wait_for(printing, timeout=180, what="Chromium to print")
     return [p for p in _descendants(build.pid) if _is_chromium(p)]
-
-
-@pytest.fixture
-def chromium_executable() -> str:
-    try:
-        return export.find_chromium()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
 
 
 def test_a_signal_while_printing_the_pdf_kills_chromium(published, tmp_path, chromium_executable):

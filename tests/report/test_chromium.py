@@ -87,14 +87,6 @@ def chromium_processes() -> list[psutil.Process]:
     return found
 
 
-@pytest.fixture
-def executable() -> str:
-    try:
-        return export.find_chromium()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-
-
 def pdf_text(pdf: bytes, tmp_path, name: str) -> str:
     path = tmp_path / name
     path.write_bytes(pdf)
@@ -102,10 +94,10 @@ def pdf_text(pdf: bytes, tmp_path, name: str) -> str:
 
 
 @pytest.mark.slow
-def test_two_threads_print_at_once_with_one_browser_each_its_own_page(executable, tmp_path):
+def test_two_threads_print_at_once_with_one_browser_each_its_own_page(chromium_executable, tmp_path):
     pages = {i: f"<h1>Page {i}</h1>" + f"<p>Body of page {i}. </p>" * 400 for i in range(2)}
     results, errors, go = {}, [], threading.Barrier(2)
-    with export.Printer(executable) as printer:
+    with export.Printer(chromium_executable) as printer:
 
         def print_one(i: int) -> None:
             go.wait()
@@ -131,8 +123,8 @@ def test_two_threads_print_at_once_with_one_browser_each_its_own_page(executable
 
 
 @pytest.mark.slow
-def test_the_browser_evaluates_the_expression_on_the_loaded_page_in_print_media(executable):
-    browser = chromium.Browser(executable, export.CHROMIUM_ARGS)
+def test_the_browser_evaluates_the_expression_on_the_loaded_page_in_print_media(chromium_executable):
+    browser = chromium.Browser(chromium_executable, export.CHROMIUM_ARGS)
     try:
         page = "<style>@media print { p { color: rgb(1, 2, 3); } }</style><p>x</p><p>y</p>"
         expression = (
@@ -185,8 +177,8 @@ def print_in_thread(printer: export.Printer, page: str) -> dict:
 
 
 @pytest.mark.slow
-def test_a_browser_killed_mid_print_fails_clearly_and_the_next_print_starts_a_new_one(executable):
-    with export.Printer(executable) as printer:
+def test_a_browser_killed_mid_print_fails_clearly_and_the_next_print_starts_a_new_one(chromium_executable):
+    with export.Printer(chromium_executable) as printer:
         outcome = print_in_thread(printer, HUNG_PAGE)
         wait_for(spinning_renderers)  # the page is loading
         browser = printer._browser
@@ -200,8 +192,8 @@ def test_a_browser_killed_mid_print_fails_clearly_and_the_next_print_starts_a_ne
 
 
 @pytest.mark.slow
-def test_a_crashed_page_fails_its_print_but_the_browser_prints_on(executable):
-    with export.Printer(executable) as printer:
+def test_a_crashed_page_fails_its_print_but_the_browser_prints_on(chromium_executable):
+    with export.Printer(chromium_executable) as printer:
         outcome = print_in_thread(printer, HUNG_PAGE)
         wait_for(spinning_renderers)
         for renderer in spinning_renderers():
@@ -213,8 +205,8 @@ def test_a_crashed_page_fails_its_print_but_the_browser_prints_on(executable):
 
 
 @pytest.mark.slow
-def test_a_deadline_fails_with_timeout_error_and_kill_leaves_no_process(executable):
-    browser = chromium.Browser(executable, export.CHROMIUM_ARGS)
+def test_a_deadline_fails_with_timeout_error_and_kill_leaves_no_process(chromium_executable):
+    browser = chromium.Browser(chromium_executable, export.CHROMIUM_ARGS)
     started = time.monotonic()
     with pytest.raises(TimeoutError):
         browser.print_page(HUNG_PAGE, {}, deadline=time.monotonic() + 1)
@@ -228,7 +220,7 @@ def test_a_deadline_fails_with_timeout_error_and_kill_leaves_no_process(executab
 
 
 @pytest.mark.slow
-def test_chromium_quits_when_the_process_that_drives_it_dies(executable, tmp_path):
+def test_chromium_quits_when_the_process_that_drives_it_dies(chromium_executable, tmp_path):
     script = (
         "import os, sys, time\n"
         "from strategy_brief.report import chromium\n"
@@ -237,7 +229,9 @@ def test_chromium_quits_when_the_process_that_drives_it_dies(executable, tmp_pat
         "print(b.pid, flush=True)\n"
         "os._exit(0)\n"  # no close(), no kill(): as a build killed with SIGKILL
     )
-    driver = subprocess.run([sys.executable, "-c", script, executable], capture_output=True, text=True)
+    driver = subprocess.run(
+        [sys.executable, "-c", script, chromium_executable], capture_output=True, text=True
+    )
     pid = int(driver.stdout.split()[0])
 
     def group_gone() -> bool:  # no live process left in the browser's process group
